@@ -1,0 +1,4 @@
+class Build
+{
+    public static int Main() => 0;
+}

@@ -1,0 +1,8 @@
+namespace Build.Tests;
+
+public class NameMatchingTests
+{
+    [Fact]
+    public void ShouldConvertMemberNamesToKebabCase() =>
+        Assert.Equal("image-tag", AlphaPulse.Build.Engine.NameMatching.ToKebabCase("ImageTag"));
+}
