@@ -1,0 +1,57 @@
+using AlphaPulse.Build.Engine;
+using AlphaPulse.Build.Testing;
+
+partial class Build
+{
+    [Parameter("Only run tests whose fully qualified name matches this dotnet test filter")]
+    readonly string? TestFilter;
+
+    AbsolutePath TestResultsDirectory => ArtifactsDirectory / "test-results";
+
+    TestRunSummary? TestRun;
+
+    Target Test => _ => _
+        .Description("Run every test project; TRX and JUnit results under artifacts/test-results")
+        .DependsOn(Compile)
+        .Produces(TestResultsDirectory)
+        .Executes(() =>
+        {
+            TestResultsDirectory.DeleteDirectory();
+            var run = ProcessTasks.Run("dotnet", TestArguments(), checkExitCode: false, environment: TestEnvironment);
+            var trx = TestResultsDirectory.GlobFiles("*.trx").Select(path => (string)path).ToList();
+            TestRun = TestRunSummary.FromTrxFiles(trx);
+            ReportSummary("passed", TestRun.Passed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            ReportSummary("failed", TestRun.Failed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            ReportSummary("skipped", TestRun.Skipped.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (TestRun.Failed > 0)
+            {
+                throw new BuildException($"{TestRun.Failed} of {TestRun.Total} tests failed: {string.Join(", ", TestRun.FailedTests.Take(10))} (results in {TestResultsDirectory.RelativeTo(RootDirectory)})");
+            }
+            if (trx.Count == 0 || run.Count == 0)
+            {
+                throw new BuildException($"dotnet test wrote no TRX results to {TestResultsDirectory.RelativeTo(RootDirectory)}: no test ran (see its output above)");
+            }
+        });
+
+    string[] TestArguments()
+    {
+        string[] arguments =
+        [
+            "test", SolutionFile, "--no-build", "-c", Configuration,
+            "--results-directory", TestResultsDirectory,
+            "--logger", "trx",
+            "--logger", $"junit;LogFilePath={TestResultsDirectory}/{{assembly}}.junit.xml;MethodFormat=Class;FailureBodyFormat=Verbose",
+            "--logger", "console;verbosity=normal",
+        ];
+        return TestFilter is null ? arguments : [.. arguments, "--filter", TestFilter];
+    }
+
+    // Tests that start child processes find the repository and the configuration through these.
+    Dictionary<string, string> TestEnvironment => new()
+    {
+        ["ALPHAPULSE_ROOT"] = RootDirectory,
+        ["ALPHAPULSE_CONFIGURATION"] = Configuration,
+    };
+
+    protected override IEnumerable<string> ClosingLines() => TestRun is null ? [] : [TestRun.ClosingLine];
+}
