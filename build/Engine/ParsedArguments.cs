@@ -76,11 +76,14 @@ internal sealed class ParsedArguments
                 Skip ??= [];
                 Skip.AddRange(values);
                 break;
+            // Switches take no value: words after them are targets (`--plan Test`).
             case "HELP" or "H":
                 Help = true;
+                Targets.AddRange(values);
                 break;
             case "PLAN":
                 Plan = true;
+                Targets.AddRange(values);
                 break;
             case "PROFILE":
                 Profiles.AddRange(values);
