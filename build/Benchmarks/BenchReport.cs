@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AlphaPulse.Build.Benchmarks;
+
+/// <summary>One gate of a bench suite: the metric's value must stay below the threshold.</summary>
+public sealed record BenchGate(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("value")] double Value,
+    [property: JsonPropertyName("threshold")] double Threshold,
+    [property: JsonPropertyName("unit")] string Unit,
+    [property: JsonPropertyName("pass")] bool Pass);
+
+/// <summary>
+/// <c>artifacts/bench/&lt;suite&gt;.json</c> as DESIGN.md fixes it: suite, machine, metrics, gates.
+/// The build trusts no gate's own <c>pass</c> flag blindly: it re-checks value against threshold.
+/// </summary>
+public sealed record BenchReport(
+    [property: JsonPropertyName("suite")] string Suite,
+    [property: JsonPropertyName("machine")] string Machine,
+    [property: JsonPropertyName("metrics")] IReadOnlyDictionary<string, double> Metrics,
+    [property: JsonPropertyName("gates")] IReadOnlyList<BenchGate> Gates)
+{
+    public static BenchReport Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"bench suite wrote no report: {path} is missing (see the suite's output above)", path);
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<BenchReport>(File.ReadAllText(path))
+                ?? throw new InvalidDataException($"bench report is empty: {path}");
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException($"bench report is not in the DESIGN.md contract: {path}: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>
+    /// Gates that fail: any gate whose own verdict is fail, and any required gate that is missing, has
+    /// another threshold than the build asked for, or whose value is on the wrong side of it.
+    /// </summary>
+    public IReadOnlyList<BenchGate> FailedGates(IReadOnlyList<GateRequirement> required)
+    {
+        ArgumentNullException.ThrowIfNull(required);
+        var failed = Gates.Where(gate => !gate.Pass).ToList();
+        foreach (var requirement in required)
+        {
+            var gate = Gates.FirstOrDefault(candidate => candidate.Name == requirement.Metric);
+            if (gate is null || gate.Threshold != requirement.Threshold)
+            {
+                failed.Add(new BenchGate(requirement.Metric, Metrics.GetValueOrDefault(requirement.Metric, double.NaN), requirement.Threshold, "?", Pass: false));
+            }
+            else if (gate.Pass && !requirement.IsMetBy(gate.Value))
+            {
+                failed.Add(gate with { Pass = false });
+            }
+        }
+        return failed;
+    }
+
+    public static string Describe(BenchGate gate) => gate.Unit == "?"
+        ? $"{gate.Name}: the suite reported no gate with the required threshold {Format(gate.Threshold)} (value {Format(gate.Value)})"
+        : $"{gate.Name} = {Format(gate.Value)} {gate.Unit}, threshold {Format(gate.Threshold)} {gate.Unit}";
+
+    private static string Format(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A gate the build requires of a suite: a latency must stay below, a throughput at or above.</summary>
+public sealed record GateRequirement(string Metric, double Threshold, bool IsLowerBound = false)
+{
+    public bool IsMetBy(double value) => IsLowerBound ? value >= Threshold : value < Threshold;
+
+    /// <summary>The argument the suite takes: <c>--gate latency_p99_ns=10000</c> (or <c>&gt;=</c> for lower bounds).</summary>
+    public string ToArgument() =>
+        Metric + (IsLowerBound ? ">=" : "=") + Threshold.ToString(CultureInfo.InvariantCulture);
+}

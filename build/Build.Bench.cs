@@ -1,0 +1,66 @@
+using AlphaPulse.Build.Benchmarks;
+using AlphaPulse.Build.Engine;
+
+partial class Build
+{
+    [Parameter("Bench suites to run (default: every suite)")]
+    readonly BenchSuite[] Suite = [];
+
+    [Parameter("Short bench runs for CI (each suite well under a minute)")]
+    readonly bool Quick;
+
+    [Parameter("Gate: shm publish→read p99 latency must stay below this many nanoseconds")]
+    readonly long ShmLatencyP99ThresholdNs = 10_000;
+
+    AbsolutePath BenchDirectory => ArtifactsDirectory / "bench";
+
+    Target Bench => _ => _
+        .Description("Run the bench suites; results and gates in artifacts/bench/<suite>.json")
+        .Produces(BenchDirectory)
+        .Executes(() =>
+        {
+            var failures = new List<string>();
+            foreach (var suite in Suite.Length > 0 ? Suite : Enumeration.ValuesOf(typeof(BenchSuite)).Cast<BenchSuite>())
+            {
+                failures.AddRange(RunBenchSuite(suite));
+            }
+            if (failures.Count > 0)
+            {
+                throw new BuildException($"bench gates failed: {string.Join("; ", failures)} (thresholds are parameters; see .nuke/parameters.json)");
+            }
+        });
+
+    IEnumerable<string> RunBenchSuite(BenchSuite suite)
+    {
+        var gates = BenchGatesOf(suite);
+        string[] arguments = ["run", "-c", "Release", "--project", RootDirectory / "benchmarks" / suite.Project, "--", "--suite", suite.Value, "--output", BenchDirectory];
+        ProcessTasks.Run("dotnet", [.. arguments, .. Quick ? ["--quick"] : Array.Empty<string>(), .. gates.SelectMany(gate => new[] { "--gate", gate.ToArgument() })]);
+        var report = BenchReport.Read(BenchDirectory / $"{suite.Value}.json");
+        foreach (var (metric, value) in report.Metrics.Where(metric => suite.SummaryMetrics.Contains(metric.Key)))
+        {
+            ReportSummary(metric, value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return report.FailedGates(gates).Select(gate => $"{suite.Value}: {BenchReport.Describe(gate)}");
+    }
+
+    IReadOnlyList<GateRequirement> BenchGatesOf(BenchSuite suite) => suite.Value switch
+    {
+        "shm" => [new GateRequirement("latency_p99_ns", ShmLatencyP99ThresholdNs)],
+        _ => [],
+    };
+}
+
+/// <summary>The bench suites under benchmarks/, each a project that writes artifacts/bench/&lt;suite&gt;.json.</summary>
+sealed class BenchSuite : Enumeration
+{
+    public static readonly BenchSuite Shm = new()
+    {
+        Value = "shm",
+        Project = "AlphaPulse.Bench",
+        SummaryMetrics = ["latency_p50_ns", "latency_p99_ns", "latency_p999_ns", "uds_latency_p50_ns"],
+    };
+
+    public required string Project { get; init; }
+
+    public required IReadOnlyList<string> SummaryMetrics { get; init; }
+}
