@@ -1,6 +1,6 @@
 using AlphaPulse.Build.Benchmarks;
 
-namespace Build.Tests.Benchmarks;
+namespace AlphaPulse.Build.Tests.Benchmarks;
 
 public sealed class BenchReportTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using AlphaPulse.Build.Engine;
 
-namespace Build.Tests.Engine;
+namespace AlphaPulse.Build.Tests.Engine;
 
 /// <summary>The outcome of one in-process build run.</summary>
 internal sealed record BuildResult<T>(int ExitCode, string Output, T Build)

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using AlphaPulse.Build.Engine;
 
-namespace Build.Tests.Engine;
+namespace AlphaPulse.Build.Tests.Engine;
 
 /// <summary>Failure handling, conditions, and what a run prints.</summary>
 internal sealed class FailureBuild : RecordingBuild

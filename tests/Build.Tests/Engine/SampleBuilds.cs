@@ -1,6 +1,6 @@
 using AlphaPulse.Build.Engine;
 
-namespace Build.Tests.Engine;
+namespace AlphaPulse.Build.Tests.Engine;
 
 /// <summary>A build whose targets record the order they ran in.</summary>
 internal abstract class RecordingBuild : NukeBuild

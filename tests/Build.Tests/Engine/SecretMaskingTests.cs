@@ -1,4 +1,4 @@
-namespace Build.Tests.Engine;
+namespace AlphaPulse.Build.Tests.Engine;
 
 public sealed class SecretMaskingTests : IDisposable
 {

@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using AlphaPulse.Build.Tests.Engine;
+
+namespace AlphaPulse.Build.Tests;
+
+/// <summary>The README's tables of targets and parameters stay true to what <c>./build.sh --help</c> lists.</summary>
+public sealed partial class ReadmeTests : IDisposable
+{
+    private readonly BuildHarness _harness = new();
+
+    public void Dispose() => _harness.Dispose();
+
+    [Fact]
+    public void ShouldDocumentEveryTargetTheBuildListsAndNoOther()
+    {
+        var help = HelpSections();
+
+        Assert.Equal(help.Targets.Order(StringComparer.Ordinal), ReadmeColumn("Targets").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ShouldDocumentEveryParameterTheBuildListsAndNoOther()
+    {
+        var help = HelpSections();
+
+        Assert.Equal(help.Parameters.Order(StringComparer.Ordinal), ReadmeColumn("Parameters").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ShouldShowTheTestCommand() =>
+        Assert.Contains("./build.sh Test", File.ReadAllText(RepositoryFile("README.md")), StringComparison.Ordinal);
+
+    private (List<string> Targets, List<string> Parameters) HelpSections()
+    {
+        var result = _harness.Run<global::Build>("--help");
+        Assert.Equal(0, result.ExitCode);
+        var targets = new List<string>();
+        var parameters = new List<string>();
+        List<string>? section = null;
+        foreach (var line in result.Output.Split('\n'))
+        {
+            section = line.StartsWith("Targets", StringComparison.Ordinal) ? targets
+                : line.StartsWith("Parameters", StringComparison.Ordinal) ? parameters
+                : line.Length == 0 || !line.StartsWith(' ') ? null
+                : section;
+            if (section is not null && line.StartsWith("  ", StringComparison.Ordinal))
+            {
+                section.Add(line.Trim().Split(' ')[0]);
+            }
+        }
+        return (targets, parameters);
+    }
+
+    private static List<string> ReadmeColumn(string heading)
+    {
+        var readme = File.ReadAllText(RepositoryFile("README.md"));
+        var start = readme.IndexOf($"### {heading}\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"README.md has no '### {heading}' section");
+        var section = readme[start..];
+        var end = section.IndexOf("\n\n", section.IndexOf('|', StringComparison.Ordinal), StringComparison.Ordinal);
+        return TableFirstCell().Matches(end < 0 ? section : section[..end]).Select(match => match.Groups[1].Value).ToList();
+    }
+
+    [GeneratedRegex(@"^\| `([^`]+)` \|", RegexOptions.Multiline)]
+    private static partial Regex TableFirstCell();
+
+    internal static string RepositoryFile(string relativePath)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "AlphaPulse.slnx")))
+            {
+                return Path.Combine(directory.FullName, relativePath);
+            }
+        }
+        throw new InvalidOperationException($"no AlphaPulse.slnx above {AppContext.BaseDirectory}: run the tests from inside the repository");
+    }
+}
