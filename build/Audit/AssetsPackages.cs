@@ -19,12 +19,14 @@ public sealed record ResolvedPackage(string Id, string Version, string? NuspecPa
 /// </summary>
 public static class AssetsPackages
 {
-    /// <summary>Every <c>obj/project.assets.json</c> below <paramref name="rootDirectory"/>, sorted, skipping <c>.nuke/temp</c>.</summary>
+    /// <summary>Every <c>obj/project.assets.json</c> below <paramref name="rootDirectory"/>, sorted, skipping hidden folders such as <c>.nuke/temp</c>.</summary>
     public static IReadOnlyList<string> FindAssetsFiles(string rootDirectory)
     {
         ArgumentNullException.ThrowIfNull(rootDirectory);
         var scratch = Path.Combine(Path.GetFullPath(rootDirectory), ".nuke", "temp") + Path.DirectorySeparatorChar;
-        return Directory.EnumerateFiles(rootDirectory, "project.assets.json", SearchOption.AllDirectories)
+        // Hidden folders (.git, .nuke, .vs) are skipped: no project of the repository lives there.
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
+        return Directory.EnumerateFiles(rootDirectory, "project.assets.json", options)
             .Select(Path.GetFullPath)
             .Where(path => Path.GetFileName(Path.GetDirectoryName(path)) == "obj" && !path.StartsWith(scratch, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
