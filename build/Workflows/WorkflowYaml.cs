@@ -19,7 +19,7 @@ public static class WorkflowYaml
             .Add("permissions", YamlMap.Of(workflow.Permissions))
             .Add("concurrency", workflow.ConcurrencyGroup is null ? null : new YamlMap()
                 .Add("group", workflow.ConcurrencyGroup)
-                .Add("cancel-in-progress", "false"))
+                .Add("cancel-in-progress", YamlScalar.Bool(false)))
             .Add("env", OptionalMap(workflow.Env))
             .Add("jobs", Jobs(workflow.Jobs));
         return Header + YamlWriter.Write(document);
@@ -37,7 +37,7 @@ public static class WorkflowYaml
             {
                 map.Add(input.Name, new YamlMap()
                     .Add("description", input.Description)
-                    .Add("required", input.Required ? "true" : "false")
+                    .Add("required", YamlScalar.Bool(input.Required))
                     .Add("type", input.Options is null ? "string" : "choice")
                     .Add("options", input.Options is null ? null : YamlSequence.Of(input.Options))
                     .Add("default", input.Default));
@@ -65,7 +65,7 @@ public static class WorkflowYaml
                 .Add("if", job.If)
                 .Add("runs-on", job.RunsOn)
                 .Add("environment", job.Environment)
-                .Add("timeout-minutes", job.TimeoutMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Add("timeout-minutes", YamlScalar.Number(job.TimeoutMinutes))
                 .Add("env", OptionalMap(job.Env))
                 .Add("steps", new YamlSequence(job.Steps.Select(Step).ToList())));
         }

@@ -12,8 +12,17 @@ public abstract record YamlNode
     public static implicit operator YamlNode?(string? value) => value is null ? null : new YamlScalar(value);
 }
 
-/// <summary>A string scalar; the writer decides whether it needs quoting.</summary>
-public sealed record YamlScalar(string Value) : YamlNode;
+/// <summary>
+/// A scalar. A string is quoted by the writer when plain style would change its meaning; a
+/// <paramref name="IsTyped"/> scalar (a boolean or number made by <see cref="Bool"/> or <see cref="Number"/>)
+/// is written as is, so a reader sees the type GitHub expects.
+/// </summary>
+public sealed record YamlScalar(string Value, bool IsTyped = false) : YamlNode
+{
+    public static YamlScalar Bool(bool value) => new(value ? "true" : "false", IsTyped: true);
+
+    public static YamlScalar Number(int value) => new(value.ToString(System.Globalization.CultureInfo.InvariantCulture), IsTyped: true);
+}
 
 /// <summary>A sequence of nodes, written in block style.</summary>
 public sealed record YamlSequence(IReadOnlyList<YamlNode> Items) : YamlNode
@@ -100,8 +109,8 @@ public static partial class YamlWriter
                     text.Append(' ', line.Length == 0 ? 0 : indent + 2).Append(line).Append('\n');
                 }
                 break;
-            case YamlScalar { Value: var scalar }:
-                text.Append(' ').Append(Quote(scalar)).Append('\n');
+            case YamlScalar { Value: var scalar, IsTyped: var typed }:
+                text.Append(' ').Append(typed ? scalar : Quote(scalar)).Append('\n');
                 break;
             case YamlMap { Entries.Count: 0 }:
                 text.Append(" {}\n");
