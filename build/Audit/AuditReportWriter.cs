@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace AlphaPulse.Build.Audit;
 
@@ -14,12 +13,10 @@ public static class AuditReportWriter
     public const string JsonFileName = "audit-report.json";
     public const string MarkdownFileName = "audit-report.md";
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
+    private static readonly JsonWriterOptions JsonOptions = new()
     {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Indented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     /// <summary>Writes both files into <paramref name="directory"/> (typically <c>artifacts/audit</c>); returns their paths.</summary>
@@ -34,16 +31,38 @@ public static class AuditReportWriter
         return [json, markdown];
     }
 
+    /// <summary>The report as JSON, written field by field (no reflection, so it works trimmed and AOT-compiled too).</summary>
     public static string ToJson(AuditReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var document = new
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
         {
-            passed = report.Passed,
-            summary = report.SummaryLine,
-            sections = report.Sections,
-        };
-        return JsonSerializer.Serialize(document, JsonOptions) + "\n";
+            json.WriteStartObject();
+            json.WriteBoolean("passed", report.Passed);
+            json.WriteString("summary", report.SummaryLine);
+            json.WriteStartArray("sections");
+            foreach (var section in report.Sections)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", section.Name);
+                json.WriteString("status", section.Status.ToString().ToLowerInvariant());
+                json.WriteString("summary", section.Summary);
+                json.WriteStartArray("findings");
+                foreach (var finding in section.Findings)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("subject", finding.Subject);
+                    json.WriteString("message", finding.Message);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
     public static string ToMarkdown(AuditReport report)

@@ -48,7 +48,7 @@ public static class PackageListParser
             var stray = Lines(output.StandardError).Where(IsUnreachableText).ToList();
             string? unreachable = (blocking.Count, stray.Count, output.ExitCode) switch
             {
-                (> 0, _, _) => string.Join("; ", blocking),
+                ( > 0, _, _) => string.Join("; ", blocking),
                 (_, > 0, _) => string.Join("; ", stray),
                 (_, _, not 0) => $"the command exited with code {output.ExitCode}: {ErrorText(output)}",
                 _ => null,
