@@ -11,14 +11,16 @@ public static partial class DiagnosticAudit
 {
     /// <summary>
     /// A failing section when the tool exited non-zero or printed diagnostics; <paramref name="fix"/> is the
-    /// command that repairs them (e.g. <c>dotnet format</c>), appended to every finding.
+    /// command that repairs them (e.g. <c>dotnet format</c>), appended to every finding. File names are shown
+    /// relative to <paramref name="rootDirectory"/> when given.
     /// </summary>
-    public static AuditSection ToSection(string name, CommandOutput output, string fix)
+    public static AuditSection ToSection(string name, CommandOutput output, string fix, string? rootDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         var diagnostics = Parse(output.StandardOutput + "\n" + output.StandardError);
+        string Show(string file) => rootDirectory is null || !Path.IsPathRooted(file) ? file : Path.GetRelativePath(rootDirectory, file).Replace('\\', '/');
         var findings = diagnostics
-            .Select(d => new AuditFinding($"{d.File}({d.Line},{d.Column})", $"{d.Level} {d.Code}: {d.Message} (fix: {fix})"))
+            .Select(d => new AuditFinding($"{Show(d.File)}({d.Line},{d.Column})", $"{d.Level} {d.Code}: {d.Message} (fix: {fix})"))
             .ToList();
         if (findings.Count == 0 && output.ExitCode != 0)
         {

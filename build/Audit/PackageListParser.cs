@@ -24,7 +24,7 @@ public static class PackageListParser
         var json = JsonStart(output.StandardOutput);
         if (json is null)
         {
-            return Unreachable(kind, [], [], $"the command printed no JSON report (exit code {output.ExitCode}): {ErrorText(output)}");
+            return Unreachable(kind, $"the command printed no JSON report (exit code {output.ExitCode}): {ErrorText(output)}");
         }
 
         JsonDocument document;
@@ -34,7 +34,7 @@ public static class PackageListParser
         }
         catch (JsonException exception)
         {
-            return Unreachable(kind, [], [], $"the command's JSON report could not be read (exit code {output.ExitCode}): {exception.Message}");
+            return Unreachable(kind, $"the command's JSON report could not be read (exit code {output.ExitCode}): {exception.Message}");
         }
 
         using (document)
@@ -46,19 +46,16 @@ public static class PackageListParser
 
             var blocking = problems.Where(problem => problem.StartsWith("error", StringComparison.Ordinal) || IsUnreachableText(problem)).ToList();
             var stray = Lines(output.StandardError).Where(IsUnreachableText).ToList();
-            string? unreachable = (blocking.Count, stray.Count, output.ExitCode) switch
-            {
-                ( > 0, _, _) => string.Join("; ", blocking),
-                (_, > 0, _) => string.Join("; ", stray),
-                (_, _, not 0) => $"the command exited with code {output.ExitCode}: {ErrorText(output)}",
-                _ => null,
-            };
+            var unreachable =
+                blocking.Count > 0 ? string.Join("; ", blocking)
+                : stray.Count > 0 ? string.Join("; ", stray)
+                : output.ExitCode != 0 ? $"the command exited with code {output.ExitCode}: {ErrorText(output)}"
+                : null;
             return new PackageListScan(kind, sources, packages, problems, unreachable);
         }
     }
 
-    private static PackageListScan Unreachable(PackageListKind kind, IReadOnlyList<string> sources, IReadOnlyList<string> problems, string why) =>
-        new(kind, sources, [], problems, why);
+    private static PackageListScan Unreachable(PackageListKind kind, string why) => new(kind, [], [], [], why);
 
     private static IEnumerable<ListedPackage> ReadProject(JsonElement project)
     {

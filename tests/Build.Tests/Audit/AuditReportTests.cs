@@ -83,11 +83,11 @@ public sealed class AuditReportTests : IDisposable
             /repo/build/Build.cs(12,5): error WHITESPACE: Fix whitespace formatting. Replace 1 characters with '\s'. [/repo/build/_build.csproj]
             """;
 
-        var section = DiagnosticAudit.ToSection("format", new CommandOutput(2, Output), "dotnet format");
+        var section = DiagnosticAudit.ToSection("format", new CommandOutput(2, Output), "dotnet format", rootDirectory: "/repo");
 
         Assert.Equal(AuditStatus.Fail, section.Status);
         Assert.Equal("format: 2 errors, 0 warnings", section.Summary);
-        Assert.Equal("/repo/build/Build.cs(12,5)", section.Findings[0].Subject);
+        Assert.Equal("build/Build.cs(12,5)", section.Findings[0].Subject);
         Assert.Equal("error WHITESPACE: Fix whitespace formatting. Replace 1 characters with '\\s'. (fix: dotnet format)", section.Findings[0].Message);
     }
 
