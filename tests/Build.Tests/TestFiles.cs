@@ -1,4 +1,4 @@
-namespace Build.Tests;
+namespace AlphaPulse.Build.Tests;
 
 /// <summary>A fresh directory under the system temp folder, deleted on dispose.</summary>
 internal sealed class TempDirectory : IDisposable

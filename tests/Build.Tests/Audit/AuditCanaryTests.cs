@@ -1,6 +1,6 @@
 using AlphaPulse.Build.Audit;
 
-namespace Build.Tests.Audit;
+namespace AlphaPulse.Build.Tests.Audit;
 
 public class AuditCanaryTests
 {

@@ -1,6 +1,6 @@
 using AlphaPulse.Build.Audit;
 
-namespace Build.Tests.Audit;
+namespace AlphaPulse.Build.Tests.Audit;
 
 /// <summary>Parses outputs recorded from `dotnet list package` on this project's machines (see Samples/).</summary>
 public class PackageListParserTests

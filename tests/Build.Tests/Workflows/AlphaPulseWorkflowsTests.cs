@@ -1,6 +1,6 @@
 using AlphaPulse.Build.Workflows;
 
-namespace Build.Tests.Workflows;
+namespace AlphaPulse.Build.Tests.Workflows;
 
 public class AlphaPulseWorkflowsTests
 {
