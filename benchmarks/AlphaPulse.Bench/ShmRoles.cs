@@ -17,15 +17,20 @@ internal static class ShmRoles
 
     public static int Writer(RoleArguments a)
     {
-        var pinned = CpuAffinity.PinCurrentThread(a.Cpu);
+        var pinned = CpuAffinity.PinCurrentThread(a.Cpu) && CpuAffinity.RaisePriority();
         using var writer = RingWriter.Open(a.Path, Options);
         Console.WriteLine("ready");
         _ = Console.ReadLine();
 
         var schedule = new SendSchedule(a.Rate);
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var allocated = 0L;
         for (long i = 0; i < a.Count; i++)
         {
+            if (i == a.Warmup)
+            {
+                allocated = GC.GetAllocatedBytesForCurrentThread();
+            }
+
             var intended = schedule.WaitFor(i);
             _ = writer.PublishTrade(new Trade(0, 6_701_234, 100_000_000, TradeSide.Buy, (ulong)i, intended, i));
         }
@@ -40,13 +45,14 @@ internal static class ShmRoles
 
     public static int Reader(RoleArguments a)
     {
-        var pinned = CpuAffinity.PinCurrentThread(a.Cpu);
+        var pinned = CpuAffinity.PinCurrentThread(a.Cpu) && CpuAffinity.RaisePriority();
         using var reader = RingReader.Open(a.Path, new ReaderOptions { Start = StartPosition.Newest, Idle = IdleMode.BusySpin });
         var recorder = new LatencyRecorder();
         Console.WriteLine("ready");
 
-        // Histograms are pre-sized, so recording allocates nothing either.
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        // Counted from the end of warm-up (first-call type loading allocates once); histograms are
+        // pre-sized, so recording allocates nothing either.
+        var allocated = 0L;
         while (true)
         {
             if (!reader.TryRead(out var record))
@@ -61,6 +67,11 @@ internal static class ShmRoles
             }
 
             var trade = record.Trade;
+            if (trade.ReceiveTime == a.Warmup)
+            {
+                allocated = GC.GetAllocatedBytesForCurrentThread();
+            }
+
             if (trade.ReceiveTime >= a.Warmup)
             {
                 recorder.Record(trade.ExchangeTime, record.PublishTime, received);

@@ -16,7 +16,7 @@ internal static class UdsRoles
 
     public static int Reader(RoleArguments a)
     {
-        var pinned = CpuAffinity.PinCurrentThread(a.Cpu);
+        var pinned = CpuAffinity.PinCurrentThread(a.Cpu) && CpuAffinity.RaisePriority();
         File.Delete(a.Path);
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(a.Path));
@@ -52,7 +52,7 @@ internal static class UdsRoles
 
     public static int Writer(RoleArguments a)
     {
-        var pinned = CpuAffinity.PinCurrentThread(a.Cpu);
+        var pinned = CpuAffinity.PinCurrentThread(a.Cpu) && CpuAffinity.RaisePriority();
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         socket.Connect(new UnixDomainSocketEndPoint(a.Path));
         Console.WriteLine("ready");
