@@ -16,22 +16,24 @@ internal static class LatencyHarness
     {
         var path = Path.Combine(directory, "latency.ring");
         File.Delete(path);
-        using var writer = Child.Start(new RoleArguments("shm-writer", path, count, rate, warmup, 0));
-        writer.Expect("ready");
-        using var reader = Child.Start(new RoleArguments("shm-reader", path, count, rate, warmup, 1));
-        reader.Expect("ready");
-        writer.Send("go");
-        return (reader.Result(), writer.Result());
+        return RunPair(new RoleArguments("shm-writer", path, count, rate, warmup, 0), new RoleArguments("shm-reader", path, count, rate, warmup, 1), writerFirst: true);
     }
 
     /// <summary>Unix socket: the reader listens first, then the writer connects.</summary>
     public static (Dictionary<string, double> Reader, Dictionary<string, double> Writer) RunUds(string directory, long count, long rate, long warmup)
     {
         var path = Path.Combine(directory, "latency.sock");
-        using var reader = Child.Start(new RoleArguments("uds-reader", path, count, rate, warmup, 1));
-        reader.Expect("ready");
-        using var writer = Child.Start(new RoleArguments("uds-writer", path, count, rate, warmup, 0));
-        writer.Expect("ready");
+        return RunPair(new RoleArguments("uds-writer", path, count, rate, warmup, 0), new RoleArguments("uds-reader", path, count, rate, warmup, 1), writerFirst: false);
+    }
+
+    /// <summary>Starts both roles in the given order, each reporting "ready", then tells the writer to go.</summary>
+    private static (Dictionary<string, double> Reader, Dictionary<string, double> Writer) RunPair(RoleArguments writerRole, RoleArguments readerRole, bool writerFirst)
+    {
+        using var first = Child.Start(writerFirst ? writerRole : readerRole);
+        first.Expect("ready");
+        using var second = Child.Start(writerFirst ? readerRole : writerRole);
+        second.Expect("ready");
+        var (writer, reader) = writerFirst ? (first, second) : (second, first);
         writer.Send("go");
         return (reader.Result(), writer.Result());
     }
