@@ -47,12 +47,14 @@ internal sealed class SettingsReader
         {
             return fallback;
         }
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        var parsed = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value);
+        if (parsed && value >= min && value <= max)
         {
             return value;
         }
-        var rule = min == 1 && max == long.MaxValue ? "a positive integer"
-            : min == 0 && max == long.MaxValue ? "a non-negative integer"
+        var rule = parsed && value > max ? $"at most {max}"
+            : min == 1 ? "a positive integer"
+            : min == 0 ? "a non-negative integer"
             : $"an integer from {min} to {max}";
         throw new SettingsException($"{name} must be {rule}: {name}={text} (set {name}={fallback})");
     }

@@ -13,6 +13,8 @@ internal static class SimulatorApp
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
+        // Per-request framework logs would drown the simulator's own at thousands of requests a second.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var address = IPAddress.TryParse(settings.Host, out var ip) ? ip : IPAddress.Any;

@@ -67,6 +67,11 @@ internal sealed class BinanceExchange(
 
     private async Task ServeAsync(HttpContext context, string? streams, bool combined)
     {
+        if (!FaultQuery.TryParse(context.Request.Query, out var rules, out var error))
+        {
+            await Results.BadRequest(error).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
         if (!context.WebSockets.IsWebSocketRequest)
         {
             await BinanceErrors.Rest(-1000, "A WebSocket upgrade is required on this path.").ExecuteAsync(context).ConfigureAwait(false);
@@ -82,11 +87,6 @@ internal sealed class BinanceExchange(
                 return;
             }
             parsed.Add(stream);
-        }
-        if (!FaultQuery.TryParse(context.Request.Query, out var rules, out var error))
-        {
-            await Results.BadRequest(error).ExecuteAsync(context).ConfigureAwait(false);
-            return;
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync(SocketAcceptance.For(settings)).ConfigureAwait(false);
         using var connection = new BinanceConnection(
