@@ -21,7 +21,9 @@ internal abstract class FeedConnection : IFeedSubscriber, IDisposable
     private static long s_lastId;
 
     private readonly WebSocket _socket;
+    private readonly FrameWriter _frames;
     private readonly Channel<Outgoing> _queue;
+    private readonly int _queueLimit;
     private readonly FaultInjector _injector;
     private readonly FaultBoard _board;
     private readonly ILogger _logger;
@@ -29,16 +31,21 @@ internal abstract class FeedConnection : IFeedSubscriber, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private Outgoing? _held;
     private long _sent;
+    private int _queued;
     private volatile bool _slow;
 
-    protected FeedConnection(WebSocket socket, IExchange exchange, FaultInjector injector, FaultBoard board, int queueLimit, ILogger logger)
+    protected FeedConnection(
+        WebSocket socket, FrameWriter frames, IExchange exchange, FaultInjector injector, FaultBoard board, int queueLimit, ILogger logger)
     {
         _socket = socket;
+        _frames = frames;
+        _queueLimit = queueLimit;
         Exchange = exchange;
         _injector = injector;
         _board = board;
         _logger = logger;
-        _queue = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(queueLimit) { SingleReader = true });
+        // Unbounded with a limit checked by the writer: cheaper per message than a bounded channel's lock.
+        _queue = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
     }
 
     public long Id { get; } = Interlocked.Increment(ref s_lastId);
@@ -47,11 +54,16 @@ internal abstract class FeedConnection : IFeedSubscriber, IDisposable
 
     public void Deliver(MarketEvent marketEvent, string stream)
     {
-        if (!_queue.Writer.TryWrite(new Outgoing(marketEvent, stream, null)) && !_slow)
+        if (Volatile.Read(ref _queued) < _queueLimit)
+        {
+            Interlocked.Increment(ref _queued);
+            _queue.Writer.TryWrite(new Outgoing(marketEvent, stream, null));
+        }
+        else if (!_slow)
         {
             // A silent drop would be an unannounced gap: a consumer that cannot keep up is cut off instead.
             _slow = true;
-            Log.SlowConsumer(_logger, Id, _queue.Reader.Count);
+            Log.SlowConsumer(_logger, Id, _queued);
             ThreadPool.QueueUserWorkItem(static s => CancelQuietly((CancellationTokenSource)s!), _stop);
         }
     }
@@ -131,17 +143,25 @@ internal abstract class FeedConnection : IFeedSubscriber, IDisposable
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
         {
+            // Everything already queued goes out in as few stream writes as possible.
             while (reader.TryRead(out var item))
             {
                 if (item.Control is { } control)
                 {
-                    await _socket.SendAsync(control, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+                    Append(control);
+                    continue;
                 }
-                else if (!await SendDataAsync(item, token).ConfigureAwait(false))
+                Interlocked.Decrement(ref _queued);
+                if (!await SendDataAsync(item, token).ConfigureAwait(false))
                 {
                     return;
                 }
+                if (_frames.Pending >= FrameWriter.FlushBytes)
+                {
+                    await _frames.FlushAsync().ConfigureAwait(false);
+                }
             }
+            await _frames.FlushAsync().ConfigureAwait(false);
         }
     }
 
@@ -164,29 +184,31 @@ internal abstract class FeedConnection : IFeedSubscriber, IDisposable
                 _held = item;
                 return true;
             case FaultKind.Disconnect:
+                await _frames.FlushAsync().ConfigureAwait(false);
                 _socket.Abort();
                 return false;
             case FaultKind.Stall:
+                await _frames.FlushAsync().ConfigureAwait(false);
                 await Task.Delay(rule!.Ms, token).ConfigureAwait(false);
                 break;
             case FaultKind.Malformed:
                 Encode(item, corrupt: false);
-                await SendAsync(_text.Written[..(_text.Length / 2)]).ConfigureAwait(false);
+                Append(_text.Written.Span[..(_text.Length / 2)]);
                 break;
             default:
                 break;
         }
         Encode(item, corrupt: fault == FaultKind.Corrupt);
-        await SendAsync(_text.Written).ConfigureAwait(false);
+        Append(_text.Written.Span);
         if (fault == FaultKind.Dup)
         {
-            await SendAsync(_text.Written).ConfigureAwait(false);
+            Append(_text.Written.Span);
         }
         if (_held is { } held)
         {
             _held = null;
             Encode(held, corrupt: false);
-            await SendAsync(_text.Written).ConfigureAwait(false);
+            Append(_text.Written.Span);
         }
         return true;
     }
@@ -197,10 +219,10 @@ internal abstract class FeedConnection : IFeedSubscriber, IDisposable
         Encode(_text, item.Event!, item.Stream!, corrupt);
     }
 
-    private ValueTask SendAsync(ReadOnlyMemory<byte> frame)
+    private void Append(ReadOnlySpan<byte> frame)
     {
         _sent++;
-        return _socket.SendAsync(frame, WebSocketMessageType.Text, true, CancellationToken.None);
+        _frames.Append(frame);
     }
 
     private void Record(FaultKind kind, Outgoing item, string symbol)
@@ -233,7 +255,7 @@ internal abstract class FeedConnection : IFeedSubscriber, IDisposable
         {
             await task.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException or IOException)
         {
             // The connection is ending either way; how its last operation ended changes nothing.
         }

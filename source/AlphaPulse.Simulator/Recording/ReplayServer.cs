@@ -20,7 +20,11 @@ internal sealed partial class ReplayServer(Recording recording, SimulatorSetting
             await context.Response.WriteAsync("replay serves WebSocket connections only (connect with ws://…)").ConfigureAwait(false);
             return;
         }
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(SocketAcceptance.For(settings)).ConfigureAwait(false);
+        if (await SocketAcceptance.AcceptAsync(context, settings).ConfigureAwait(false) is not var (socket, _))
+        {
+            return;
+        }
+        using var __ = socket;
         Log.Replaying(logger, recording.Frames.Count, settings.File, settings.Speed.ToString());
         var clock = Stopwatch.StartNew();
         try

@@ -12,9 +12,9 @@ namespace AlphaPulse.Simulator.Exchanges.Binance;
 /// SET_PROPERTY / GET_PROPERTY requests of web-socket-streams.md "Live Subscribing/Unsubscribing".
 /// </summary>
 internal sealed class BinanceConnection(
-    WebSocket socket, IExchange exchange, FeedHub hub, IReadOnlyList<Instrument> instruments,
+    WebSocket socket, FrameWriter frames, IExchange exchange, FeedHub hub, IReadOnlyList<Instrument> instruments,
     bool combined, FaultInjector injector, FaultBoard board, int queueLimit, ILogger logger)
-    : FeedConnection(socket, exchange, injector, board, queueLimit, logger)
+    : FeedConnection(socket, frames, exchange, injector, board, queueLimit, logger)
 {
     private readonly Lock _gate = new();
     private readonly List<BinanceStream> _streams = [];

@@ -88,9 +88,14 @@ internal sealed class BinanceExchange(
             }
             parsed.Add(stream);
         }
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(SocketAcceptance.For(settings)).ConfigureAwait(false);
+        if (await SocketAcceptance.AcceptAsync(context, settings).ConfigureAwait(false) is not var (socket, frames))
+        {
+            await BinanceErrors.Rest(-1000, "A WebSocket upgrade is required on this path.").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+        using var _ = socket;
         using var connection = new BinanceConnection(
-            socket, this, hub, settings.Instruments, combined, new FaultInjector(rules, board), board, settings.QueueLimit, logger);
+            socket, frames, this, hub, settings.Instruments, combined, new FaultInjector(rules, board), board, settings.QueueLimit, logger);
         Log.ConnectionOpened(logger, connection.Id, context.Request.Path + context.Request.QueryString);
         foreach (var stream in parsed)
         {
