@@ -28,6 +28,7 @@ public static class KnownLicences
         ["raw.githubusercontent.com/xunit/xunit/master/license.txt"] = "Apache-2.0",
         // HdrHistogram.NET: released to the public domain (CC0), and also offered under BSD 2-Clause.
         ["raw.githubusercontent.com/HdrHistogram/HdrHistogram.NET/master/LICENSE"] = "CC0-1.0 OR BSD-2-Clause",
+        ["raw.githubusercontent.com/HdrHistogram/HdrHistogram.NET/master/LICENSE.txt"] = "CC0-1.0 OR BSD-2-Clause",
         // The .NET Foundation's MIT licence for dotnet/* and aspnet/* repositories.
         ["github.com/dotnet/corefx/blob/master/LICENSE.TXT"] = "MIT",
         ["github.com/dotnet/core-setup/blob/master/LICENSE.TXT"] = "MIT",
