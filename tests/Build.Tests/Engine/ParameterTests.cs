@@ -152,4 +152,21 @@ public sealed class ParameterTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.Build.Ran);
     }
+
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("5m", 300)]
+    [InlineData("2h", 7200)]
+    [InlineData("00:01:30", 90)]
+    public void ShouldReadDurationsWithUnitsOrAsClockTime(string text, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), _harness.Run<ParameterBuild>("--run-for", text).Build.RunFor);
+
+    [Fact]
+    public void ShouldExplainADurationItCannotRead()
+    {
+        var result = _harness.Run<ParameterBuild>("--run-for", "soon");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("parameter --run-for must be a duration (90s, 5m, 2h or hh:mm:ss): got 'soon'", result.Output, StringComparison.Ordinal);
+    }
 }

@@ -65,6 +65,7 @@ internal sealed class ParameterBuild : RecordingBuild
     [Parameter("Dry run")] public readonly bool DryRun;
     [Parameter("Symbols")] public readonly string[] Symbols = ["BTC-USD"];
     [Parameter("Registry password"), Secret] public readonly string? RegistryPassword;
+    [Parameter("Run for")] public readonly TimeSpan? RunFor;
 
     public Target Default => _ => _.Executes(Record(nameof(Default)));
     public Target Prepare => _ => _.Executes(Record(nameof(Prepare)));
