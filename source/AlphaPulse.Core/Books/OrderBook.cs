@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AlphaPulse.Core.SharedMemory;
 
 namespace AlphaPulse.Core.Books;
 

@@ -1,3 +1,5 @@
+using AlphaPulse.Core.SharedMemory;
+
 using System.Runtime.CompilerServices;
 
 namespace AlphaPulse.Core.Books;

@@ -1,4 +1,5 @@
 using AlphaPulse.Core.Books;
+using AlphaPulse.Core.SharedMemory;
 using CsCheck;
 
 namespace AlphaPulse.Core.Tests.Books;
