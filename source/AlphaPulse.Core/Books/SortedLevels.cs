@@ -1,6 +1,5 @@
-using AlphaPulse.Core.SharedMemory;
-
 using System.Runtime.CompilerServices;
+using AlphaPulse.Core.SharedMemory;
 
 namespace AlphaPulse.Core.Books;
 
