@@ -27,6 +27,18 @@ internal sealed class FakeSnapshotSource : IDepthSnapshotSource
     /// <summary>Answers request <paramref name="request"/>; returns when the session has applied it.</summary>
     public void Complete(int request, string json) => WithoutContext(() => _requests[request].Body.SetResult(Encoding.UTF8.GetBytes(json)));
 
+    /// <summary>Answers every request not yet answered.</summary>
+    public void CompletePending(string json)
+    {
+        for (var i = 0; i < _requests.Count; i++)
+        {
+            if (!_requests[i].Body.Task.IsCompleted)
+            {
+                Complete(i, json);
+            }
+        }
+    }
+
     public void Fail(int request) => WithoutContext(() => _requests[request].Body.SetException(new HttpRequestException("503 (test)")));
 
     /// <summary>

@@ -36,7 +36,7 @@ internal sealed class SessionHarness : IDisposable
         }
 
         RingPath = Path.Combine(_directory.Path, "binance-test.ring");
-        Ring = RingWriter.Open(RingPath, new RingOptions { SlotCount = 1 << 16, Instruments = specs });
+        Ring = RingWriter.Open(RingPath, new RingOptions { SlotCount = 1 << 12, Instruments = specs });
         Counters = new FeedCounters();
         Publisher = new BookPublisher(Ring, depth, Counters, receiveToPublish: null);
         Pipeline = new FramePipeline(Counters, NullLogger.Instance);
