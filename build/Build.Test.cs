@@ -17,7 +17,7 @@ partial class Build
         .Executes(() =>
         {
             TestResultsDirectory.DeleteDirectory();
-            var run = ProcessTasks.Run("dotnet", TestArguments(), checkExitCode: false, environment: TestEnvironment);
+            var run = ProcessTasks.Execute("dotnet", TestArguments(), environment: TestEnvironment);
             var trx = TestResultsDirectory.GlobFiles("*.trx").Select(path => (string)path).ToList();
             TestRun = TestRunSummary.FromTrxFiles(trx);
             ReportSummary("passed", TestRun.Passed.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -27,9 +27,9 @@ partial class Build
             {
                 throw new BuildException($"{TestRun.Failed} of {TestRun.Total} tests failed: {string.Join(", ", TestRun.FailedTests.Take(10))} (results in {TestResultsDirectory.RelativeTo(RootDirectory)})");
             }
-            if (trx.Count == 0 || run.Count == 0)
+            if (trx.Count == 0 || run.ExitCode != 0)
             {
-                throw new BuildException($"dotnet test wrote no TRX results to {TestResultsDirectory.RelativeTo(RootDirectory)}: no test ran (see its output above)");
+                throw new BuildException($"dotnet test exited with code {run.ExitCode} and {trx.Count} TRX files in {TestResultsDirectory.RelativeTo(RootDirectory)}: a test project did not run (see its output above)");
             }
         });
 

@@ -82,7 +82,7 @@ internal static class ParameterValueConverter
             }
             if (type == typeof(TimeSpan))
             {
-                return TimeSpan.Parse(text, CultureInfo.InvariantCulture);
+                return ParseDuration(text);
             }
             return System.Convert.ChangeType(text, type, CultureInfo.InvariantCulture);
         }
@@ -92,11 +92,27 @@ internal static class ParameterValueConverter
         }
     }
 
+    // "90s", "5m", "2h" or hh:mm:ss.
+    private static TimeSpan ParseDuration(string text)
+    {
+        var unit = text.Length > 1 ? text[^1] : ' ';
+        if (unit is 's' or 'm' or 'h' && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
+        {
+            return unit switch
+            {
+                's' => TimeSpan.FromSeconds(amount),
+                'm' => TimeSpan.FromMinutes(amount),
+                _ => TimeSpan.FromHours(amount),
+            };
+        }
+        return TimeSpan.Parse(text, CultureInfo.InvariantCulture);
+    }
+
     private static BuildException Invalid(string option, string text, IReadOnlyList<string> allowed) =>
         new($"parameter {option} has no value '{text}': allowed values are {string.Join(", ", allowed)}");
 
     private static string Describe(Type type) => type == typeof(int) || type == typeof(long) ? "a whole number"
         : type == typeof(double) || type == typeof(decimal) ? "a number"
-        : type == typeof(TimeSpan) ? "a duration (hh:mm:ss)"
+        : type == typeof(TimeSpan) ? "a duration (90s, 5m, 2h or hh:mm:ss)"
         : $"a {type.Name}";
 }

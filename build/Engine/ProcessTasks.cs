@@ -5,6 +5,14 @@ namespace AlphaPulse.Build.Engine;
 /// <summary>A line a tool printed, and whether it came on standard error.</summary>
 public readonly record struct Output(string Text, bool IsError);
 
+/// <summary>How a tool ended: its exit code and every line it printed, in order.</summary>
+public sealed record ProcessResult(int ExitCode, IReadOnlyList<Output> Output)
+{
+    public string StandardOutput => string.Join('\n', Output.Where(line => !line.IsError).Select(line => line.Text));
+
+    public string StandardError => string.Join('\n', Output.Where(line => line.IsError).Select(line => line.Text));
+}
+
 /// <summary>A tool that exited with a non-zero code; the message names the command (secrets masked by the log).</summary>
 public sealed class ProcessException(string command, int exitCode, IReadOnlyList<Output> output)
     : Exception($"`{command}` exited with code {exitCode}{Tail(output)}")
@@ -28,14 +36,39 @@ public sealed class ProcessException(string command, int exitCode, IReadOnlyList
 /// </summary>
 public static class ProcessTasks
 {
+    /// <summary>Runs a tool and fails with a <see cref="ProcessException"/> when it exits non-zero.</summary>
     public static IReadOnlyList<Output> Run(
         string tool,
         IEnumerable<string> arguments,
         string? workingDirectory = null,
         IReadOnlyDictionary<string, string>? environment = null,
         bool logOutput = true,
-        bool checkExitCode = true,
         TimeSpan? timeout = null)
+    {
+        var (exitCode, output, command) = Start(tool, arguments, workingDirectory, environment, logOutput, timeout);
+        return exitCode == 0 ? output : throw new ProcessException(command, exitCode, output);
+    }
+
+    /// <summary>Runs a tool and returns how it ended, whatever its exit code; the caller decides what it means.</summary>
+    public static ProcessResult Execute(
+        string tool,
+        IEnumerable<string> arguments,
+        string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null,
+        bool logOutput = true,
+        TimeSpan? timeout = null)
+    {
+        var (exitCode, output, _) = Start(tool, arguments, workingDirectory, environment, logOutput, timeout);
+        return new ProcessResult(exitCode, output);
+    }
+
+    private static (int ExitCode, IReadOnlyList<Output> Output, string Command) Start(
+        string tool,
+        IEnumerable<string> arguments,
+        string? workingDirectory,
+        IReadOnlyDictionary<string, string>? environment,
+        bool logOutput,
+        TimeSpan? timeout)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var start = new ProcessStartInfo(tool)
@@ -91,11 +124,7 @@ public static class ProcessTasks
             throw new BuildException($"`{command}` did not finish within {timeout}: killed it (raise the timeout or find what hangs)");
         }
         process.WaitForExit();
-        if (checkExitCode && process.ExitCode != 0)
-        {
-            throw new ProcessException(command, process.ExitCode, output);
-        }
-        return output;
+        return (process.ExitCode, output, command);
     }
 
     private static string Quote(string argument) =>

@@ -43,13 +43,7 @@ public static class FixedPoint
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)scale, (uint)MaxScale, nameof(scale));
         value = 0;
-        var i = 0;
-        var negative = false;
-        if (utf8.Length > 0 && (utf8[0] == (byte)'-' || utf8[0] == (byte)'+'))
-        {
-            negative = utf8[0] == (byte)'-';
-            i = 1;
-        }
+        var i = SkipSign(utf8, out var negative);
 
         var limit = negative ? NegativeLimit : PositiveLimit;
         ulong mantissa = 0;
@@ -222,13 +216,7 @@ public static class FixedPoint
     private static bool TryParseExponent(ReadOnlySpan<byte> utf8, out int exponent)
     {
         exponent = 0;
-        var i = 0;
-        var negative = false;
-        if (utf8.Length > 0 && (utf8[0] == (byte)'-' || utf8[0] == (byte)'+'))
-        {
-            negative = utf8[0] == (byte)'-';
-            i = 1;
-        }
+        var i = SkipSign(utf8, out var negative);
 
         if (i == utf8.Length)
         {
@@ -248,6 +236,13 @@ public static class FixedPoint
 
         exponent = negative ? -exponent : exponent;
         return true;
+    }
+
+    /// <summary>Length of an optional leading '+' or '-' (0 or 1).</summary>
+    private static int SkipSign(ReadOnlySpan<byte> utf8, out bool negative)
+    {
+        negative = utf8.Length > 0 && utf8[0] == (byte)'-';
+        return utf8.Length > 0 && (negative || utf8[0] == (byte)'+') ? 1 : 0;
     }
 
     private static int CountDigits(ulong value)

@@ -64,15 +64,5 @@ public sealed partial class ReadmeTests : IDisposable
     [GeneratedRegex(@"^\| `([^`]+)` \|", RegexOptions.Multiline)]
     private static partial Regex TableFirstCell();
 
-    internal static string RepositoryFile(string relativePath)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AlphaPulse.slnx")))
-            {
-                return Path.Combine(directory.FullName, relativePath);
-            }
-        }
-        throw new InvalidOperationException($"no AlphaPulse.slnx above {AppContext.BaseDirectory}: run the tests from inside the repository");
-    }
+    private static string RepositoryFile(string relativePath) => Path.Combine(TestPaths.RepositoryRoot(), relativePath);
 }

@@ -247,9 +247,19 @@ internal sealed unsafe class RingFile : IDisposable
         if ((mode & Libc.SIfMt) != Libc.SIfReg)
         {
             ThrowHelper.Throw(SharedMemoryError.NotRegularFile, path, string.Create(CultureInfo.InvariantCulture,
-                $"a ring must be a regular file: path={path}, type=0{mode & Libc.SIfMt:o} (point SHARED_MEMORY_PATH at a directory and open a stream file inside it)"));
+                $"a ring must be a regular file: path={path}, type={FileTypeName(mode)} (point SHARED_MEMORY_PATH at a directory and open a stream file inside it)"));
         }
     }
+
+    private static string FileTypeName(int mode) => (mode & Libc.SIfMt) switch
+    {
+        Libc.SIfDir => "directory",
+        0x2000 => "character device",
+        0x6000 => "block device",
+        0x1000 => "fifo",
+        0xC000 => "socket",
+        _ => "other",
+    };
 
     private static byte* Map(string path, int fd, long length, int protection)
     {

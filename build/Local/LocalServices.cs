@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace AlphaPulse.Build.Local;
+
+/// <summary>Where <c>./build.sh Up</c> points the collectors.</summary>
+public enum FeedSource
+{
+    /// <summary>The built-in exchange simulator on this machine.</summary>
+    Simulator,
+
+    /// <summary>The real exchanges' public endpoints (needs internet).</summary>
+    Live,
+}
+
+/// <summary>
+/// The local stack <c>./build.sh Up</c> runs: the simulator (unless the feed is live) and one collector per
+/// exchange, each on its own metrics port, all writing rings into one shared-memory folder.
+/// </summary>
+public static class LocalServices
+{
+    public const int SimulatorPort = 9443;
+    public const int FirstCollectorPort = 8081;
+
+    /// <summary>Exchanges with a collector adapter, and the normalised symbols Up subscribes to.</summary>
+    public static readonly IReadOnlyList<(string Exchange, string Symbols, string SimulatorSymbols)> Exchanges =
+    [
+        ("binance", "BTC-USDT,ETH-USDT", "BTCUSDT,ETHUSDT"),
+    ];
+
+    public static IReadOnlyList<LocalService> Create(FeedSource feed, int simulatorRate, string sharedMemoryPath)
+    {
+        var services = new List<LocalService>();
+        var simulator = new Uri($"http://127.0.0.1:{SimulatorPort}/");
+        if (feed == FeedSource.Simulator)
+        {
+            services.Add(new LocalService(
+                "simulator",
+                "source/AlphaPulse.Simulator/AlphaPulse.Simulator.csproj",
+                new Dictionary<string, string>
+                {
+                    ["SIM_PORT"] = SimulatorPort.ToString(CultureInfo.InvariantCulture),
+                    ["SIM_RATE"] = simulatorRate.ToString(CultureInfo.InvariantCulture),
+                    ["SIM_SYMBOLS"] = string.Join(',', Exchanges.Select(exchange => exchange.SimulatorSymbols)),
+                },
+                simulator,
+                Url: $"ws://127.0.0.1:{SimulatorPort}  truth {simulator}truth/<exchange>/<symbol>"));
+        }
+        for (var i = 0; i < Exchanges.Count; i++)
+        {
+            var (exchange, symbols, _) = Exchanges[i];
+            var port = FirstCollectorPort + i;
+            var environment = new Dictionary<string, string>
+            {
+                ["EXCHANGE"] = exchange,
+                ["SYMBOLS"] = symbols,
+                ["METRICS_PORT"] = port.ToString(CultureInfo.InvariantCulture),
+                ["SHARED_MEMORY_PATH"] = sharedMemoryPath,
+                ["REPLICA_ID"] = "local",
+                ["LOG_LEVEL"] = "Information",
+            };
+            if (feed == FeedSource.Simulator)
+            {
+                environment["FEED_URL"] = $"ws://127.0.0.1:{SimulatorPort}";
+                environment["REST_URL"] = simulator.ToString().TrimEnd('/');
+            }
+            services.Add(new LocalService(
+                $"collector-{exchange}",
+                "source/AlphaPulse.Collector/AlphaPulse.Collector.csproj",
+                environment,
+                new Uri($"http://127.0.0.1:{port}/"),
+                StatusMetric: "alphapulse_collector_messages_total",
+                Url: $"http://127.0.0.1:{port}/metrics"));
+        }
+        return services;
+    }
+}

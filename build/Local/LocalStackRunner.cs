@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using AlphaPulse.Build.Engine;
+
+namespace AlphaPulse.Build.Local;
+
+/// <summary>
+/// Runs services as child processes on this machine: starts them in order (each one ready before the
+/// next), prints what runs where, shows one status line per interval, and stops everything — newest
+/// first, SIGTERM then SIGKILL — on Ctrl+C, SIGTERM, a service dying, or the end of <c>runFor</c>.
+/// </summary>
+public sealed class LocalStackRunner(IReadOnlyList<LocalService> services, string binDirectory, string logDirectory)
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>Builds and runs the stack; returns true when every service became ready and stopped cleanly.</summary>
+    public bool Run(TimeSpan? runFor, IEnumerable<string> notes)
+    {
+        using var stopping = new CancellationTokenSource();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stopping.Cancel(); });
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stopping.Cancel(); });
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var running = new List<ServiceProcess>();
+        try
+        {
+            foreach (var service in services)
+            {
+                var process = StartService(service);
+                running.Add(process);
+                WaitUntilReady(http, service, process, stopping.Token);
+            }
+            PrintLayout(running, notes);
+            var status = new StatusLine(http, services);
+            var deadline = runFor is { } limit ? Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+            while (!stopping.IsCancellationRequested && Stopwatch.GetTimestamp() < deadline)
+            {
+                if (running.FirstOrDefault(process => process.HasExited) is { } died)
+                {
+                    throw new BuildException($"{died.Name} exited with code {died.ExitCode} while the stack was running (see {LogPath(died.Name)})");
+                }
+                stopping.Token.WaitHandle.WaitOne(StatusInterval);
+                Log.Information(status.Next());
+            }
+            return true;
+        }
+        finally
+        {
+            Log.Information("Stopping the local stack…");
+            var clean = true;
+            for (var i = running.Count - 1; i >= 0; i--)
+            {
+                var stoppedCleanly = running[i].Stop(StopGrace);
+                clean &= stoppedCleanly;
+                Log.Information($"  {running[i].Name,-12} {(stoppedCleanly ? "stopped" : $"did not stop within {StopGrace.TotalSeconds:0} s: killed")}");
+                running[i].Dispose();
+            }
+            if (!clean)
+            {
+                Log.Warning("a service ignored SIGTERM: it would be killed the same way in Kubernetes after the grace period");
+            }
+        }
+    }
+
+    private ServiceProcess StartService(LocalService service)
+    {
+        var name = LocalService.ProjectName(service.Project);
+        var assembly = Path.Combine(binDirectory, name, name + ".dll");
+        return ServiceProcess.Start(service.Name, "dotnet", [assembly], service.Environment, LogPath(service.Name));
+    }
+
+    private static void WaitUntilReady(HttpClient http, LocalService service, ServiceProcess process, CancellationToken stopping)
+    {
+        var started = Stopwatch.StartNew();
+        while (started.Elapsed < ReadyTimeout)
+        {
+            stopping.ThrowIfCancellationRequested();
+            if (process.HasExited)
+            {
+                throw new BuildException($"{service.Name} exited with code {process.ExitCode} before it was ready");
+            }
+            try
+            {
+                using var response = http.GetAsync(service.ReadyUrl, stopping).GetAwaiter().GetResult();
+                if (response.IsSuccessStatusCode)
+                {
+                    Log.Information($"  {service.Name,-12} ready after {started.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!stopping.IsCancellationRequested)
+            {
+                // A slow answer while it starts; ask again.
+            }
+            Thread.Sleep(250);
+        }
+        throw new BuildException($"{service.Name} was not ready within {ReadyTimeout.TotalSeconds:0} s: {service.ReadyUrl} never answered 200");
+    }
+
+    private void PrintLayout(IReadOnlyList<ServiceProcess> running, IEnumerable<string> notes)
+    {
+        Log.Information("");
+        Log.Information("AlphaPulse is running:");
+        foreach (var (service, process) in services.Zip(running))
+        {
+            Log.Information($"  {service.Name,-12} pid {process.ProcessId,-7} {service.Url ?? service.HttpBase.ToString()}   log {LogPath(service.Name)}");
+        }
+        foreach (var note in notes)
+        {
+            Log.Information($"  {note}");
+        }
+        Log.Information("Press Ctrl+C to stop everything.");
+        Log.Information("");
+    }
+
+    private string LogPath(string name) => Path.Combine(logDirectory, name + ".log");
+}

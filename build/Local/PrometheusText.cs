@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace AlphaPulse.Build.Local;
+
+/// <summary>
+/// Reads samples from the Prometheus text exposition format (what <c>/metrics</c> serves): enough to
+/// sum a metric over its label sets for the local status line.
+/// </summary>
+public static class PrometheusText
+{
+    /// <summary>The sum of every sample of <paramref name="metric"/> (any labels); null when absent.</summary>
+    public static double? Sum(string exposition, string metric)
+    {
+        ArgumentNullException.ThrowIfNull(exposition);
+        double? sum = null;
+        foreach (var line in exposition.AsSpan().EnumerateLines())
+        {
+            if (line.IsEmpty || line[0] == '#' || !line.StartsWith(metric, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var rest = line[metric.Length..];
+            if (rest.IsEmpty || (rest[0] != ' ' && rest[0] != '{'))
+            {
+                continue;
+            }
+            var valueStart = rest[0] == '{' ? rest.IndexOf('}') + 1 : 0;
+            var valueText = rest[valueStart..].Trim();
+            var space = valueText.IndexOf(' ');
+            if (space > 0)
+            {
+                valueText = valueText[..space];
+            }
+            if (double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                sum = (sum ?? 0) + value;
+            }
+        }
+        return sum;
+    }
+}

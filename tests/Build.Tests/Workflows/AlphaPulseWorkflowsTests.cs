@@ -1,0 +1,108 @@
+using AlphaPulse.Build.Workflows;
+
+namespace AlphaPulse.Build.Tests.Workflows;
+
+public class AlphaPulseWorkflowsTests
+{
+    private static Workflow Named(string name) => Assert.Single(AlphaPulseWorkflows.All, workflow => workflow.Name == name);
+
+    private static WorkflowJob Job(Workflow workflow, string id) => Assert.Single(workflow.Jobs, job => job.Id == id);
+
+    private static IEnumerable<string> Commands(WorkflowJob job) => job.Steps.OfType<BuildStep>().Select(step => step.Command);
+
+    [Fact]
+    public void ShouldRunTestAuditAndQuickBenchOnPushAndPullRequest()
+    {
+        var ci = Named("ci");
+
+        Assert.Equal(["main", "develop"], ci.On.PushBranches);
+        Assert.Equal(["main", "develop"], ci.On.PullRequestBranches);
+        Assert.Null(ci.On.Dispatch);
+        Assert.Equal(["./build.sh Test"], Commands(Job(ci, "test")));
+        Assert.Equal(["./build.sh Audit"], Commands(Job(ci, "audit")));
+        Assert.Equal(["./build.sh Bench --quick"], Commands(Job(ci, "bench")));
+    }
+
+    [Fact]
+    public void ShouldUploadWhatEachCiTargetProducesEvenWhenItFails()
+    {
+        var ci = Named("ci");
+
+        Assert.Equal(
+            [("test", "artifacts/test-results"), ("audit", "artifacts/audit"), ("bench", "artifacts/bench")],
+            ci.Jobs.Select(job => (job.Id, Assert.Single(job.Steps.OfType<UploadArtifactStep>()).Paths.Single())));
+        Assert.All(ci.Jobs.SelectMany(job => job.Steps.OfType<UploadArtifactStep>()), upload => Assert.Equal("always()", upload.If));
+    }
+
+    [Fact]
+    public void ShouldDeployDevelopToStagingAndMainToProductionEachFollowedBySmoke()
+    {
+        var deploy = Named("deploy");
+        var staging = Job(deploy, "deploy-staging");
+        var production = Job(deploy, "deploy-production");
+
+        Assert.Equal(["develop", "main"], deploy.On.PushBranches);
+        Assert.Equal(["./build.sh Deploy --env staging", "./build.sh Smoke --env staging"], Commands(staging));
+        Assert.Equal("github.event_name == 'push' && github.ref == 'refs/heads/develop'", staging.If);
+        Assert.Equal("staging", staging.Environment);
+        Assert.Equal(["./build.sh Deploy --env production", "./build.sh Smoke --env production"], Commands(production));
+        Assert.Equal("github.event_name == 'push' && github.ref == 'refs/heads/main'", production.If);
+        Assert.Equal("production", production.Environment);
+        Assert.Equal("deploy", deploy.ConcurrencyGroup);
+    }
+
+    [Fact]
+    public void ShouldRollBackManuallyToARequiredRevisionPassedThroughTheEnvironment()
+    {
+        var deploy = Named("deploy");
+        var rollback = Job(deploy, "rollback");
+
+        var revision = Assert.Single(deploy.On.Dispatch!, input => input.Name == "revision");
+        Assert.True(revision.Required);
+        var environment = Assert.Single(deploy.On.Dispatch!, input => input.Name == "environment");
+        Assert.Equal(["staging", "production"], environment.Options);
+        Assert.Null(environment.Default);
+        Assert.Equal("github.event_name == 'workflow_dispatch'", rollback.If);
+        Assert.Equal(["./build.sh Rollback --env \"$ROLLBACK_ENV\" --revision \"$ROLLBACK_REVISION\""], Commands(rollback));
+        Assert.Equal("${{ inputs.revision }}", rollback.Env["ROLLBACK_REVISION"]);
+        Assert.Equal("${{ inputs.environment }}", rollback.Env["ROLLBACK_ENV"]);
+        Assert.DoesNotContain(rollback.Steps.OfType<BuildStep>(), step => step.Command.Contains("${{", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ShouldPassDeploymentSecretsAsEnvironmentVariablesOnlyToDeploymentJobs()
+    {
+        foreach (var job in Named("deploy").Jobs)
+        {
+            Assert.All(AlphaPulseWorkflows.DeploymentSecrets, secret => Assert.Equal($"${{{{ secrets.{secret} }}}}", job.Env[secret]));
+        }
+        Assert.DoesNotContain(Named("ci").Jobs, job => job.Env.Keys.Any(AlphaPulseWorkflows.DeploymentSecrets.Contains));
+    }
+
+    [Fact]
+    public void ShouldCheckOutAndCacheNuGetAndNukeTempBeforeEveryBuildCall()
+    {
+        foreach (var job in AlphaPulseWorkflows.All.SelectMany(workflow => workflow.Jobs))
+        {
+            Assert.IsType<CheckoutStep>(job.Steps[0]);
+            var cache = Assert.IsType<CacheStep>(job.Steps[1]);
+            Assert.Equal(["~/.nuget/packages", ".nuke/temp"], cache.Paths);
+            Assert.Equal("${{ runner.os }}-build-${{ hashFiles('**/*.csproj', 'Directory.Packages.props', 'global.json') }}", cache.Key);
+            Assert.NotEmpty(job.Steps.OfType<BuildStep>());
+            Assert.All(job.Steps.OfType<BuildStep>(), step => Assert.StartsWith("./build.sh ", step.Command, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void ShouldRenderEveryWorkflowWithReadOnlyTokenAndTheGeneratedHeader()
+    {
+        foreach (var workflow in AlphaPulseWorkflows.All)
+        {
+            var yaml = WorkflowYaml.Render(workflow);
+
+            Assert.StartsWith(WorkflowYaml.Header, yaml, StringComparison.Ordinal);
+            Assert.Contains("permissions:\n  contents: read\n", yaml, StringComparison.Ordinal);
+            Assert.DoesNotContain("\t", yaml, StringComparison.Ordinal);
+        }
+    }
+}
