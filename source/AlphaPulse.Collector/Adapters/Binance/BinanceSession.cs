@@ -100,55 +100,71 @@ internal sealed class BinanceSession : IFeedSession
         _ = FetchSnapshotAsync(book, _closed.Token);
     }
 
-    /// <summary>Step 3: fetch until a snapshot parses (backing off on failures), then apply it under the gate.</summary>
+    /// <summary>
+    /// Step 3, and step 4's "go back to step 3": fetch until a snapshot parses and is not older than the
+    /// first buffered event, then apply it under the gate. Failures back off; a snapshot that is behind is
+    /// fetched again at once the first time, then with backoff (Binance weighs depth requests heavily).
+    /// </summary>
     private async Task FetchSnapshotAsync(BinanceBookSync book, CancellationToken cancellationToken)
     {
+        var symbol = _exchangeSymbols[book.InstrumentId];
         var snapshot = new LevelBatch(_context.BookDepth);
-        long lastUpdateId;
         var attempt = 0;
-        while (true)
+        try
         {
-            try
+            while (true)
             {
-                var body = await _snapshots.FetchAsync(_exchangeSymbols[book.InstrumentId], _context.BookDepth, cancellationToken).ConfigureAwait(false);
-                if (BinanceSnapshotReader.TryRead(body, _context.PriceScale, _context.SizeScale, snapshot, out lastUpdateId))
+                if (await TryFetchAsync(symbol, snapshot, cancellationToken).ConfigureAwait(false) is { } lastUpdateId)
                 {
-                    break;
+                    using (_context.Gate.EnterScope())
+                    {
+                        if (cancellationToken.IsCancellationRequested)
+                        {
+                            return;
+                        }
+                        if (book.OnSnapshot(lastUpdateId, snapshot, MonotonicClock.NowNanoseconds()))
+                        {
+                            book.SnapshotPending = false;
+                            return;
+                        }
+                        _context.Counters.CountSnapshotBehind();
+                    }
                 }
-                CollectorLog.SnapshotMalformed(_context.Logger, _exchangeSymbols[book.InstrumentId], body.Length);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (HttpRequestException e)
-            {
-                CollectorLog.SnapshotFailed(_context.Logger, _exchangeSymbols[book.InstrumentId], e.Message);
-            }
+                else
+                {
+                    _context.Counters.CountSnapshotFailure();
+                }
 
-            _context.Counters.CountSnapshotFailure();
-            try
-            {
-                await Task.Delay(Backoff.Delay(attempt++, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), Random.Shared.NextDouble()), cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                if (attempt > 0)
+                {
+                    await Task.Delay(Backoff.Delay(attempt - 1, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), Random.Shared.NextDouble()), cancellationToken).ConfigureAwait(false);
+                }
+                attempt++;
+                _context.Counters.CountSnapshotRequest();
             }
         }
-
-        using (_context.Gate.EnterScope())
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            book.SnapshotPending = false;
-            if (!book.OnSnapshot(lastUpdateId, snapshot, MonotonicClock.NowNanoseconds()))
-            {
-                _context.Counters.CountSnapshotBehind();
-                RequestSnapshot(book);
-            }
+            // The connection ended: its books start over on the next one.
         }
+    }
+
+    /// <summary>One REST request: the snapshot's <c>lastUpdateId</c> with its levels in <paramref name="snapshot"/>, or null when it failed.</summary>
+    private async Task<long?> TryFetchAsync(string symbol, LevelBatch snapshot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await _snapshots.FetchAsync(symbol, _context.BookDepth, cancellationToken).ConfigureAwait(false);
+            if (BinanceSnapshotReader.TryRead(body, _context.PriceScale, _context.SizeScale, snapshot, out var lastUpdateId))
+            {
+                return lastUpdateId;
+            }
+            CollectorLog.SnapshotMalformed(_context.Logger, symbol, body.Length);
+        }
+        catch (HttpRequestException e)
+        {
+            CollectorLog.SnapshotFailed(_context.Logger, symbol, e.Message);
+        }
+        return null;
     }
 }
