@@ -1,0 +1,36 @@
+using System.Net;
+
+namespace AlphaPulse.Simulator.Hosting;
+
+/// <summary>Builds the web application for the serve and replay modes (used by Program and by the tests).</summary>
+internal static class SimulatorApp
+{
+    public static WebApplication Create(SimulatorSettings settings, Action<IServiceCollection>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        // Per-request framework logs would drown the simulator's own at thousands of requests a second.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var address = IPAddress.TryParse(settings.Host, out var ip) ? ip : IPAddress.Any;
+            kestrel.Listen(address, settings.Port);
+        });
+        if (settings.Mode == SimulatorMode.Replay)
+        {
+            builder.Services.AddReplay(settings);
+        }
+        else
+        {
+            builder.Services.AddSimulator(settings);
+        }
+        configure?.Invoke(builder.Services);
+        var app = builder.Build();
+        app.UseWebSockets();
+        return settings.Mode == SimulatorMode.Replay ? app.MapReplay() : app.MapSimulator();
+    }
+}
