@@ -1,0 +1,39 @@
+using AlphaPulse.Collector.Pipeline;
+
+namespace AlphaPulse.Collector.Adapters;
+
+/// <summary>
+/// What a session gets from the pipeline for one connection. Immutable; the objects it names follow
+/// their own threading contracts (the sink and counters only under <see cref="Gate"/>).
+/// </summary>
+public sealed class FeedContext
+{
+    public required IReadOnlyList<InstrumentBinding> Instruments { get; init; }
+
+    /// <summary>Where normalised book updates and trades go; call only while holding <see cref="Gate"/>.</summary>
+    public required IMarketDataSink Sink { get; init; }
+
+    /// <summary>Serialises frames and asynchronous completions (REST snapshots) of one connection.</summary>
+    public required Lock Gate { get; init; }
+
+    public required FeedCounters Counters { get; init; }
+
+    /// <summary>REST base address for snapshot requests; null for exchanges that sync in-band.</summary>
+    public Uri? RestUrl { get; init; }
+
+    /// <summary>Levels per side a snapshot request asks for (Binance <c>limit</c>, Kraken <c>depth</c>).</summary>
+    public required int BookDepth { get; init; }
+
+    /// <summary>Decimal places of fixed-point prices and sizes (every instrument of the collector).</summary>
+    public required byte PriceScale { get; init; }
+
+    public required byte SizeScale { get; init; }
+
+    /// <summary>The REST client (shared, thread-safe); null for exchanges that sync in-band.</summary>
+    public HttpClient? Http { get; init; }
+
+    public required ILogger Logger { get; init; }
+
+    /// <summary>Cancelled when the connection ends: a session's pending work stops touching the sink.</summary>
+    public required CancellationToken ConnectionClosed { get; init; }
+}

@@ -1,0 +1,30 @@
+
+namespace AlphaPulse.Collector.Pipeline;
+
+/// <summary>Source-generated log messages of the collector (allocation-free when disabled; NativeAOT-safe).</summary>
+internal static partial class CollectorLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Collector {Exchange} replica {Replica} writing ring {RingPath} for {Symbols}")]
+    public static partial void Started(ILogger logger, string exchange, string replica, string ringPath, string symbols);
+
+    [LoggerMessage(2, LogLevel.Information, "Connecting to {Uri}")]
+    public static partial void Connecting(ILogger logger, Uri uri);
+
+    [LoggerMessage(3, LogLevel.Warning, "Connection ended ({Reason}) after {Frames} frames: {Detail}; reconnecting in {DelayMs} ms")]
+    public static partial void Disconnected(ILogger logger, DisconnectReason reason, long frames, string detail, long delayMs);
+
+    [LoggerMessage(4, LogLevel.Warning, "{Outcome} frame ({Suppressed} similar suppressed since the last report): {Excerpt}")]
+    public static partial void BadFrame(ILogger logger, string outcome, long suppressed, string excerpt);
+
+    [LoggerMessage(5, LogLevel.Warning, "Snapshot request for {Symbol} failed: {Detail}")]
+    public static partial void SnapshotFailed(ILogger logger, string symbol, string detail);
+
+    [LoggerMessage(6, LogLevel.Warning, "Snapshot for {Symbol} was not a valid depth snapshot ({Length} bytes)")]
+    public static partial void SnapshotMalformed(ILogger logger, string symbol, int length);
+
+    [LoggerMessage(7, LogLevel.Information, "Stopping: published the end of the stream and closed ring {RingPath}")]
+    public static partial void Stopped(ILogger logger, string ringPath);
+
+    [LoggerMessage(8, LogLevel.Information, "Connected to {Uri}")]
+    public static partial void Connected(ILogger logger, Uri uri);
+}

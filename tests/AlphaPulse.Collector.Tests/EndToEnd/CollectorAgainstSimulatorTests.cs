@@ -1,0 +1,121 @@
+using AlphaPulse.Collector.Adapters;
+using AlphaPulse.Collector.Pipeline;
+using AlphaPulse.Collector.Tests.Support;
+using AlphaPulse.Core.Books;
+
+namespace AlphaPulse.Collector.Tests.EndToEnd;
+
+/// <summary>
+/// The collector against the real simulator over real WebSockets and REST: the book read back from the
+/// ring equals the simulator's ground truth, and every injected fault is detected, counted and healed.
+/// </summary>
+public sealed class CollectorAgainstSimulatorTests
+{
+    private const int Scale = 8;
+    private static readonly string[] Symbols = ["BTCUSDT", "ETHUSDT"];
+
+    [Fact]
+    public async Task ShouldHoldTheSimulatorsTruthInTheRingAfterThousandsOfMessages()
+    {
+        await using var simulator = await SimulatorProcess.StartAsync(rate: 4000, depth: 1000, seed: 11);
+        await using var collector = await CollectorHost.StartAsync(simulator);
+
+        await CollectorHost.WaitUntilAsync(collector.IsReadyAsync, "/ready");
+        await CollectorHost.WaitUntilAsync(() => Task.FromResult(collector.Runtime.Counters.Messages(FrameOutcome.Book) >= 8000), "8000 book messages");
+
+        await AssertRingEqualsTruthAsync(simulator, collector);
+        Assert.Equal(0, collector.Runtime.Counters.Messages(FrameOutcome.Malformed));
+        Assert.Equal(0, collector.Runtime.Counters.Resyncs(ResyncReason.Gap));
+        Assert.True(collector.Runtime.Counters.Messages(FrameOutcome.Trade) > 0);
+        Assert.True(collector.Runtime.Counters.CompressionRatio > 0.95);
+        Assert.Contains("alphapulse_delta_compression_ratio{exchange=\"binance\",replica=\"test\"} 0.9", await collector.MetricsAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShouldDetectCountAndHealEveryInjectedFault()
+    {
+        await using var simulator = await SimulatorProcess.StartAsync(rate: 4000, depth: 300, seed: 12);
+        await using var collector = await CollectorHost.StartAsync(simulator, ("STALE_FEED_SECONDS", "1"), ("RECONNECT_INITIAL_MS", "50"));
+        await CollectorHost.WaitUntilAsync(collector.IsReadyAsync, "/ready before faults");
+
+        var counters = collector.Runtime.Counters;
+        string State() => $"gaps={counters.Messages(FrameOutcome.Gap)} duplicates={counters.Messages(FrameOutcome.Duplicate)} malformed={counters.Messages(FrameOutcome.Malformed)} stale={counters.Reconnects(DisconnectReason.Stale)} closed={counters.Reconnects(DisconnectReason.Closed)} book={counters.Messages(FrameOutcome.Book)}";
+
+        // Message faults, all at once (thresholds coprime so no two rules pick the same message).
+        await simulator.AddFaultAsync(new { kind = "gap", every = 701 });
+        await simulator.AddFaultAsync(new { kind = "dup", every = 503 });
+        await simulator.AddFaultAsync(new { kind = "reorder", every = 907 });
+        await simulator.AddFaultAsync(new { kind = "malformed", every = 601 });
+        await simulator.AddFaultAsync(new { kind = "corrupt", every = 1103 });
+        await CollectorHost.WaitUntilAsync(async () => counters.Messages(FrameOutcome.Gap) > 0 && counters.Messages(FrameOutcome.Duplicate) > 0 && counters.Messages(FrameOutcome.Malformed) > 0
+            && await InjectedAsync(simulator, "gap", "dup", "reorder", "malformed", "corrupt"), "message faults detected", State);
+        await simulator.ClearFaultsAsync();
+
+        // Connection faults act once per connection, so one at a time.
+        await simulator.AddFaultAsync(new { kind = "stall", after = 1501, ms = 2500, count = 1 });
+        await CollectorHost.WaitUntilAsync(() => Task.FromResult(counters.Reconnects(DisconnectReason.Stale) > 0), "a stall detected", State);
+        await simulator.ClearFaultsAsync();
+        // An aborted socket surfaces as a failed receive (closed) or, when no reset reaches us, as silence (stale).
+        var reconnects = counters.Reconnects(DisconnectReason.Closed) + counters.Reconnects(DisconnectReason.Stale);
+        await simulator.AddFaultAsync(new { kind = "disconnect", after = 1501, count = 1 });
+        await CollectorHost.WaitUntilAsync(async () => counters.Reconnects(DisconnectReason.Closed) + counters.Reconnects(DisconnectReason.Stale) > reconnects
+            && await InjectedAsync(simulator, "disconnect"), "a disconnect detected", State);
+        await simulator.ClearFaultsAsync();
+
+        var metrics = await collector.MetricsAsync();
+        Assert.Matches(@"alphapulse_collector_sequence_gaps_total\{[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"alphapulse_collector_parse_errors_total\{[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"alphapulse_collector_messages_total\{[^}]*type=""duplicate""[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"alphapulse_collector_resyncs_total\{[^}]*reason=""gap""[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"alphapulse_collector_reconnects_total\{[^}]*reason=""stale""[^}]*\} [1-9]", metrics);
+
+        // Healed: ready again, then the ring's books equal the truth.
+        await CollectorHost.WaitUntilAsync(collector.IsReadyAsync, "/ready after faults");
+        var healedAt = counters.Messages(FrameOutcome.Book);
+        await CollectorHost.WaitUntilAsync(() => Task.FromResult(counters.Messages(FrameOutcome.Book) >= healedAt + 1000 && collector.Runtime.IsReady), "1000 more book messages");
+        await AssertRingEqualsTruthAsync(simulator, collector);
+    }
+
+    private static async Task<bool> InjectedAsync(SimulatorProcess simulator, params string[] kinds)
+    {
+        var injected = await simulator.InjectedAsync();
+        foreach (var kind in kinds)
+        {
+            if (!injected.TryGetProperty(kind, out var count) || count.GetInt64() == 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Holds the collector's gate (so nothing is published meanwhile), drains its ring into books and
+    /// notes each book's update id; then compares every level with the truth at exactly those ids.
+    /// </summary>
+    private static async Task AssertRingEqualsTruthAsync(SimulatorProcess simulator, CollectorHost collector)
+    {
+        var runtime = collector.Runtime;
+        var ids = new long[Symbols.Length];
+        using (runtime.Pipeline.Gate.EnterScope())
+        {
+            _ = collector.Ring.Drain();
+            for (ushort id = 0; id < Symbols.Length; id++)
+            {
+                Assert.True(runtime.Publisher.IsLive(id));
+                Assert.True(collector.Ring.IsValid(id), $"the ring's book {Symbols[id]} is valid");
+                ids[id] = runtime.Publisher.Book(id).Sequence;
+            }
+        }
+        Assert.Equal(0, collector.Ring.Lost);
+
+        for (ushort id = 0; id < Symbols.Length; id++)
+        {
+            var (bids, asks) = await simulator.TruthAsync(Symbols[id], ids[id], Scale);
+            var book = collector.Ring.Book(id);
+            Assert.True(bids.Length > 100 && asks.Length > 100);
+            Assert.Equal(bids, RingBooks.Top(book, BookSide.Bid, 10_000));
+            Assert.Equal(asks, RingBooks.Top(book, BookSide.Ask, 10_000));
+        }
+    }
+}

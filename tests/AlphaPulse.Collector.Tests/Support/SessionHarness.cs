@@ -1,0 +1,89 @@
+using System.Text;
+using AlphaPulse.Collector.Adapters;
+using AlphaPulse.Collector.Adapters.Binance;
+using AlphaPulse.Collector.Configuration;
+using AlphaPulse.Collector.Pipeline;
+using AlphaPulse.Core.SharedMemory;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AlphaPulse.Collector.Tests.Support;
+
+/// <summary>
+/// A Binance session wired to a real publisher over a real ring in a temp directory, driven frame by
+/// frame through the production <see cref="FramePipeline"/>, with REST snapshots the test answers.
+/// </summary>
+internal sealed class SessionHarness : IDisposable
+{
+    public const byte Scale = 8;
+
+    private readonly TempDirectory _directory = new();
+    private readonly CancellationTokenSource _connection = new();
+
+    public SessionHarness(params string[] symbols)
+        : this(1000, symbols)
+    {
+    }
+
+    public SessionHarness(int depth, params string[] symbols)
+    {
+        var instruments = new InstrumentBinding[symbols.Length];
+        var specs = new InstrumentSpec[symbols.Length];
+        for (var i = 0; i < symbols.Length; i++)
+        {
+            _ = SymbolName.TryParse(symbols[i], out var symbol);
+            instruments[i] = new InstrumentBinding((ushort)i, symbol, symbol.Base + symbol.Quote);
+            specs[i] = new InstrumentSpec(symbol.ToString(), Scale, Scale);
+        }
+
+        RingPath = Path.Combine(_directory.Path, "binance-test.ring");
+        Ring = RingWriter.Open(RingPath, new RingOptions { SlotCount = 1 << 12, Instruments = specs });
+        Counters = new FeedCounters();
+        Publisher = new BookPublisher(Ring, depth, Counters, receiveToPublish: null);
+        Pipeline = new FramePipeline(Counters, NullLogger.Instance);
+        Snapshots = new FakeSnapshotSource();
+        Session = new BinanceAdapter(Snapshots).CreateSession(new FeedContext
+        {
+            Instruments = instruments,
+            Sink = Publisher,
+            Gate = Pipeline.Gate,
+            Counters = Counters,
+            BookDepth = depth,
+            PriceScale = Scale,
+            SizeScale = Scale,
+            Logger = NullLogger.Instance,
+            ConnectionClosed = _connection.Token,
+        });
+    }
+
+    public string RingPath { get; }
+
+    public RingWriter Ring { get; }
+
+    public FeedCounters Counters { get; }
+
+    public BookPublisher Publisher { get; }
+
+    public FramePipeline Pipeline { get; }
+
+    public FakeSnapshotSource Snapshots { get; }
+
+    public IFeedSession Session { get; }
+
+    public FrameOutcome Send(string json) => Send(Encoding.UTF8.GetBytes(json));
+
+    public FrameOutcome Send(byte[] frame) => Pipeline.Process(Session, frame, receiveTime: 1);
+
+    public RingBooks ReadRing() => new RingBooks(RingPath).Drain();
+
+    /// <summary>Fixed point at the harness's scale: <c>P("0.0024")</c>.</summary>
+    public static long P(string text) => AlphaPulse.Core.FixedPoint.Parse(Encoding.UTF8.GetBytes(text), Scale);
+
+    public void Dispose()
+    {
+        _connection.Cancel();
+        Session.Dispose();
+        Ring.Dispose();
+        _connection.Dispose();
+        _directory.Dispose();
+    }
+}
