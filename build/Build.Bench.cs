@@ -12,6 +12,9 @@ partial class Build
     [Parameter("Gate: shm publish→read p99 latency must stay below this many nanoseconds")]
     readonly long ShmLatencyP99ThresholdNs = 10_000;
 
+    [Parameter("Gate: collector parse → book → publish throughput must reach this many messages per second")]
+    readonly long CollectorThroughputMinimum = 100_000;
+
     AbsolutePath BenchDirectory => ArtifactsDirectory / "bench";
 
     Target Bench => _ => _
@@ -46,6 +49,7 @@ partial class Build
     IReadOnlyList<GateRequirement> BenchGatesOf(BenchSuite suite) => suite.Value switch
     {
         "shm" => [new GateRequirement("latency_p99_ns", ShmLatencyP99ThresholdNs)],
+        "collector" => [new GateRequirement("throughput_msgs_per_s", CollectorThroughputMinimum, IsLowerBound: true)],
         _ => [],
     };
 }
@@ -58,6 +62,13 @@ sealed class BenchSuite : Enumeration
         Value = "shm",
         Project = "AlphaPulse.Bench",
         SummaryMetrics = ["latency_p50_ns", "latency_p99_ns", "latency_p999_ns", "uds_latency_p50_ns"],
+    };
+
+    public static readonly BenchSuite Collector = new()
+    {
+        Value = "collector",
+        Project = "AlphaPulse.Bench.Collector",
+        SummaryMetrics = ["throughput_msgs_per_s", "alloc_bytes_per_msg"],
     };
 
     public required string Project { get; init; }

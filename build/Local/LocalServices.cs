@@ -22,9 +22,9 @@ public static class LocalServices
     public const int FirstCollectorPort = 8081;
 
     /// <summary>Exchanges with a collector adapter, and the normalised symbols Up subscribes to.</summary>
-    public static readonly IReadOnlyList<(string Exchange, string Symbols, string SimulatorSymbols)> Exchanges =
+    public static readonly IReadOnlyList<(string Exchange, string Symbols)> Exchanges =
     [
-        ("binance", "BTC-USDT,ETH-USDT", "BTCUSDT,ETHUSDT"),
+        ("binance", "BTC-USDT,ETH-USDT"),
     ];
 
     public static IReadOnlyList<LocalService> Create(FeedSource feed, int simulatorRate, string sharedMemoryPath)
@@ -40,14 +40,14 @@ public static class LocalServices
                 {
                     ["SIM_PORT"] = SimulatorPort.ToString(CultureInfo.InvariantCulture),
                     ["SIM_RATE"] = simulatorRate.ToString(CultureInfo.InvariantCulture),
-                    ["SIM_SYMBOLS"] = string.Join(',', Exchanges.Select(exchange => exchange.SimulatorSymbols)),
+                    ["SIM_SYMBOLS"] = string.Join(',', Exchanges.SelectMany(exchange => exchange.Symbols.Split(',')).Distinct()),
                 },
                 simulator,
                 Url: $"ws://127.0.0.1:{SimulatorPort}  truth {simulator}truth/<exchange>/<symbol>"));
         }
         for (var i = 0; i < Exchanges.Count; i++)
         {
-            var (exchange, symbols, _) = Exchanges[i];
+            var (exchange, symbols) = Exchanges[i];
             var port = FirstCollectorPort + i;
             var environment = new Dictionary<string, string>
             {

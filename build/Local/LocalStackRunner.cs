@@ -39,7 +39,7 @@ public sealed class LocalStackRunner(IReadOnlyList<LocalService> services, strin
             {
                 if (running.FirstOrDefault(process => process.HasExited) is { } died)
                 {
-                    throw new BuildException($"{died.Name} exited with code {died.ExitCode} while the stack was running (see {LogPath(died.Name)})");
+                    throw new BuildException($"{died.Name} exited with code {died.ExitCode} while the stack was running: {LastLines(died.Name)}");
                 }
                 stopping.Token.WaitHandle.WaitOne(StatusInterval);
                 Log.Information(status.Next());
@@ -71,7 +71,10 @@ public sealed class LocalStackRunner(IReadOnlyList<LocalService> services, strin
         return ServiceProcess.Start(service.Name, "dotnet", [assembly], service.Environment, LogPath(service.Name));
     }
 
-    private static void WaitUntilReady(HttpClient http, LocalService service, ServiceProcess process, CancellationToken stopping)
+    private string LastLines(string name) =>
+        string.Join(" | ", File.ReadLines(LogPath(name)).TakeLast(3)) + $" (log: {LogPath(name)})";
+
+    private void WaitUntilReady(HttpClient http, LocalService service, ServiceProcess process, CancellationToken stopping)
     {
         var started = Stopwatch.StartNew();
         while (started.Elapsed < ReadyTimeout)
@@ -79,7 +82,7 @@ public sealed class LocalStackRunner(IReadOnlyList<LocalService> services, strin
             stopping.ThrowIfCancellationRequested();
             if (process.HasExited)
             {
-                throw new BuildException($"{service.Name} exited with code {process.ExitCode} before it was ready");
+                throw new BuildException($"{service.Name} exited with code {process.ExitCode} before it was ready: {LastLines(service.Name)}");
             }
             try
             {

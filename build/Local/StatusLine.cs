@@ -10,7 +10,9 @@ namespace AlphaPulse.Build.Local;
 /// </summary>
 internal sealed class StatusLine(HttpClient http, IReadOnlyList<LocalService> services)
 {
-    private readonly Dictionary<string, (double Count, long Timestamp)> _previous = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Sample> _previous = new(StringComparer.Ordinal);
+
+    private readonly record struct Sample(double Messages, double LatencySum, double LatencyCount, long Timestamp);
 
     public string Next()
     {
@@ -36,15 +38,18 @@ internal sealed class StatusLine(HttpClient http, IReadOnlyList<LocalService> se
         {
             return "unreachable";
         }
-        var now = Stopwatch.GetTimestamp();
-        var count = PrometheusText.Sum(metrics, service.StatusMetric!) ?? 0;
-        var rate = _previous.TryGetValue(service.Name, out var previous) && now > previous.Timestamp
-            ? (count - previous.Count) / Stopwatch.GetElapsedTime(previous.Timestamp, now).TotalSeconds
-            : 0;
-        _previous[service.Name] = (count, now);
-        var latencySum = PrometheusText.Sum(metrics, "alphapulse_shared_memory_latency_microseconds_sum");
-        var latencyCount = PrometheusText.Sum(metrics, "alphapulse_shared_memory_latency_microseconds_count");
-        var latency = latencySum is { } sum && latencyCount is > 0 ? $" shm {(sum / latencyCount.Value).ToString("0.0", CultureInfo.InvariantCulture)} µs" : "";
+        // Rates and the latency mean are over the last interval, not since start-up (which includes JIT warm-up).
+        var now = new Sample(
+            PrometheusText.Sum(metrics, service.StatusMetric!) ?? 0,
+            PrometheusText.Sum(metrics, "alphapulse_shared_memory_latency_microseconds_sum") ?? 0,
+            PrometheusText.Sum(metrics, "alphapulse_shared_memory_latency_microseconds_count") ?? 0,
+            Stopwatch.GetTimestamp());
+        var previous = _previous.GetValueOrDefault(service.Name, now with { Messages = 0, LatencySum = 0, LatencyCount = 0 });
+        _previous[service.Name] = now;
+        var seconds = Math.Max(Stopwatch.GetElapsedTime(previous.Timestamp, now.Timestamp).TotalSeconds, 1e-3);
+        var rate = (now.Messages - previous.Messages) / seconds;
+        var samples = now.LatencyCount - previous.LatencyCount;
+        var latency = samples > 0 ? $" shm {((now.LatencySum - previous.LatencySum) / samples).ToString("0.0", CultureInfo.InvariantCulture)} µs" : "";
         return $"{rate.ToString("#,0", CultureInfo.InvariantCulture)} msg/s {(ready ? "synced" : "syncing")}{latency}";
     }
 }
