@@ -20,6 +20,7 @@ internal static class SimulatorServices
         services.AddSingleton<MarketRegistry>();
         services.AddSingleton<FeedHub>();
         services.AddSingleton<RecentTrades>();
+        services.AddSingleton<VenueServices>();
         services.AddSingleton<FaultBoard>();
         services.AddSingleton<MarketFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<MarketFeed>());

@@ -71,24 +71,10 @@ internal static class TruthEndpoints
             .Raw("\",\"symbol\":\""u8).Ascii(venue.SymbolOf(state.Instrument))
             .Raw("\",\"lastUpdateId\":"u8).Number(state.LastUpdateId)
             .Raw(",\"bids\":"u8);
-        Side(text, venue, state.Instrument, state.Bids, levels);
+        BookLevels.Write(text, state.Instrument, state.Bids, levels, venue.WriteLevel);
         text.Raw(",\"asks\":"u8);
-        Side(text, venue, state.Instrument, state.Asks, levels);
+        BookLevels.Write(text, state.Instrument, state.Asks, levels, venue.WriteLevel);
         return text.Raw("}"u8);
-    }
-
-    private static void Side(JsonText text, IExchange venue, Instrument instrument, BookSide side, int levels)
-    {
-        text.Raw("["u8);
-        for (int i = 0, n = Math.Min(levels, side.Count); i < n; i++)
-        {
-            if (i > 0)
-            {
-                text.Raw(","u8);
-            }
-            venue.WriteLevel(text, instrument, side.PriceAt(i), side.QuantityAt(i));
-        }
-        text.Raw("]"u8);
     }
 
     private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);

@@ -14,9 +14,8 @@ namespace AlphaPulse.Simulator.Exchanges.Coinbase;
 /// events already delivered, so snapshots and history join the stream without a gap or an overlap.
 /// </summary>
 internal sealed class CoinbaseConnection(
-    WebSocket socket, FrameWriter frames, IExchange exchange, VenueServices services, bool updateIds,
-    FaultInjector injector, FaultBoard board, ILogger logger)
-    : FeedConnection(socket, frames, exchange, injector, board, services.Settings.QueueLimit, logger)
+    WebSocket socket, FrameWriter frames, IExchange exchange, VenueServices services, bool updateIds, FaultInjector injector, ILogger logger)
+    : FeedConnection(socket, frames, exchange, injector, services.Board, services.Settings.QueueLimit, logger)
 {
     /// <summary>"You are disconnected if no subscribe has been received within 5 seconds" (WebSocket overview).</summary>
     private const int SubscribeDeadlineSeconds = 5;

@@ -43,9 +43,9 @@ internal static class CoinbaseEncoder
     public static void Snapshot(JsonText text, BookState book, bool updateIds)
     {
         text.Raw("{\"type\":\"snapshot\",\"product_id\":\""u8).Ascii(ProductId(book.Instrument)).Raw("\",\"bids\":"u8);
-        Levels(text, book.Instrument, book.Bids);
+        BookLevels.Write(text, book.Instrument, book.Bids, int.MaxValue, Level);
         text.Raw(",\"asks\":"u8);
-        Levels(text, book.Instrument, book.Asks);
+        BookLevels.Write(text, book.Instrument, book.Asks, int.MaxValue, Level);
         End(text, updateIds ? book.LastUpdateId : null);
     }
 
@@ -98,20 +98,6 @@ internal static class CoinbaseEncoder
     public static void Level(JsonText text, Instrument instrument, long priceTicks, long quantityLots) =>
         text.Raw("["u8).Decimal(instrument.PriceE8(priceTicks), instrument.PriceDecimals).Raw(","u8)
             .Decimal(instrument.QuantityE8(quantityLots), instrument.QuantityDecimals).Raw("]"u8);
-
-    private static void Levels(JsonText text, Instrument instrument, BookSide side)
-    {
-        text.Raw("["u8);
-        for (var i = 0; i < side.Count; i++)
-        {
-            if (i > 0)
-            {
-                text.Raw(","u8);
-            }
-            Level(text, instrument, side.PriceAt(i), side.QuantityAt(i));
-        }
-        text.Raw("]"u8);
-    }
 
     private static void Change(JsonText text, Instrument instrument, ReadOnlySpan<byte> side, LevelChange change, ref bool first)
     {

@@ -14,9 +14,8 @@ namespace AlphaPulse.Simulator.Exchanges.Kraken;
 /// join without a gap or an overlap.
 /// </summary>
 internal sealed class KrakenConnection(
-    WebSocket socket, FrameWriter frames, IExchange exchange, VenueServices services, bool updateIds,
-    FaultInjector injector, FaultBoard board, ILogger logger)
-    : FeedConnection(socket, frames, exchange, injector, board, services.Settings.QueueLimit, logger)
+    WebSocket socket, FrameWriter frames, IExchange exchange, VenueServices services, bool updateIds, FaultInjector injector, ILogger logger)
+    : FeedConnection(socket, frames, exchange, injector, services.Board, services.Settings.QueueLimit, logger)
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AlphaPulse.Simulator.Market;
 
 namespace AlphaPulse.Simulator.Exchanges.Kraken;
@@ -73,9 +74,9 @@ internal static class KrakenEncoder
     public static void BookSnapshot(JsonText text, KrakenBookView view, long timeMs, bool updateIds)
     {
         BookPrefix(text, "snapshot", view.Instrument);
-        Levels(text, view.Instrument, view.Side(bids: true), view.Depth);
+        BookLevels.Write(text, view.Instrument, view.Side(bids: true), view.Depth, Level);
         text.Raw(",\"asks\":"u8);
-        Levels(text, view.Instrument, view.Side(bids: false), view.Depth);
+        BookLevels.Write(text, view.Instrument, view.Side(bids: false), view.Depth, Level);
         BookSuffix(text, view.Checksum, timeMs, updateIds ? view.LastUpdateId : null);
     }
 
@@ -83,9 +84,9 @@ internal static class KrakenEncoder
     public static void BookUpdate(JsonText text, KrakenBookView view, long timeMs, bool corrupt, bool updateIds)
     {
         BookPrefix(text, "update", view.Instrument);
-        Changes(text, view.Instrument, view.BidChanges);
+        BookLevels.WriteChanges(text, view.Instrument, CollectionsMarshal.AsSpan(view.BidChanges), Level);
         text.Raw(",\"asks\":"u8);
-        Changes(text, view.Instrument, view.AskChanges);
+        BookLevels.WriteChanges(text, view.Instrument, CollectionsMarshal.AsSpan(view.AskChanges), Level);
         BookSuffix(text, corrupt ? unchecked(view.Checksum + 1) : view.Checksum, timeMs, updateIds ? view.LastUpdateId : null);
     }
 
@@ -126,34 +127,6 @@ internal static class KrakenEncoder
             text.Raw(",\"sim_update_id\":"u8).Number(id);
         }
         text.Raw("}]}"u8);
-    }
-
-    private static void Levels(JsonText text, Instrument instrument, BookSide side, int depth)
-    {
-        text.Raw("["u8);
-        for (int i = 0, n = Math.Min(depth, side.Count); i < n; i++)
-        {
-            if (i > 0)
-            {
-                text.Raw(","u8);
-            }
-            Level(text, instrument, side.PriceAt(i), side.QuantityAt(i));
-        }
-        text.Raw("]"u8);
-    }
-
-    private static void Changes(JsonText text, Instrument instrument, List<LevelChange> changes)
-    {
-        text.Raw("["u8);
-        for (var i = 0; i < changes.Count; i++)
-        {
-            if (i > 0)
-            {
-                text.Raw(","u8);
-            }
-            Level(text, instrument, changes[i].PriceTicks, changes[i].QuantityLots);
-        }
-        text.Raw("]"u8);
     }
 
     private static void RequestId(JsonText text, long? requestId)

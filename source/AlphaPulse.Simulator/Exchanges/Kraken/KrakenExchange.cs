@@ -1,6 +1,5 @@
+using System.Net.WebSockets;
 using AlphaPulse.Simulator.Faults;
-using AlphaPulse.Simulator.Feed;
-using AlphaPulse.Simulator.Hosting;
 using AlphaPulse.Simulator.Market;
 
 namespace AlphaPulse.Simulator.Exchanges.Kraken;
@@ -9,30 +8,17 @@ namespace AlphaPulse.Simulator.Exchanges.Kraken;
 /// Kraken's Spot WebSocket API v2 (<c>wss://ws.kraken.com/v2</c>), served at <c>ws://host:port/kraken/v2</c>
 /// for the USD instruments as <c>BTC/USD</c> and <c>ETH/USD</c>.
 /// </summary>
-internal sealed class KrakenExchange(
-    MarketRegistry registry, FeedHub hub, RecentTrades recent, FaultBoard board, SimulatorSettings settings, TimeProvider time,
-    IHostApplicationLifetime lifetime, ILogger<KrakenExchange> logger)
-    : IExchange
+internal sealed class KrakenExchange(VenueServices services, ILogger<KrakenExchange> logger) : WebSocketVenue(services, logger)
 {
-    public const string Path = "/kraken/v2";
+    public override string Name => "kraken";
 
-    private readonly VenueServices _services = new(
-        settings, registry, hub, recent, time, settings.Instruments.Where(InstrumentCatalog.IsUsd).ToArray());
+    public override string Path => "/kraken/v2";
 
-    public string Name => "kraken";
+    public override string SymbolOf(Instrument instrument) => KrakenEncoder.Symbol(instrument);
 
-    public bool Serves(Instrument instrument) => InstrumentCatalog.IsUsd(instrument);
-
-    public string SymbolOf(Instrument instrument) => KrakenEncoder.Symbol(instrument);
-
-    public void WriteLevel(JsonText text, Instrument instrument, long priceTicks, long quantityLots) =>
+    public override void WriteLevel(JsonText text, Instrument instrument, long priceTicks, long quantityLots) =>
         KrakenEncoder.Level(text, instrument, priceTicks, quantityLots);
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) =>
-        endpoints.Map(Path, context => FeedEndpoint.ServeAsync(
-            context, settings, board, logger,
-            Results.Text("{\"error\":\"a WebSocket upgrade is required on this path\"}", "application/json", statusCode: StatusCodes.Status400BadRequest),
-            (socket, frames, injector) => new KrakenConnection(
-                socket, frames, this, _services, FeedEndpoint.WantsUpdateIds(context), injector, board, logger),
-            lifetime.ApplicationStopping));
+    protected override FeedConnection Connect(WebSocket socket, FrameWriter frames, FaultInjector injector, bool updateIds, ILogger logger) =>
+        new KrakenConnection(socket, frames, this, Services, updateIds, injector, logger);
 }
