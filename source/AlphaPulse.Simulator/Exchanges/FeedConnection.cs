@@ -15,7 +15,7 @@ namespace AlphaPulse.Simulator.Exchanges;
 /// that hands client requests to the venue. Threading: <see cref="Deliver"/> on the feed thread,
 /// everything else on the connection's own two loops; only the send loop touches the socket's send side.
 /// </summary>
-internal abstract class FeedConnection : IFeedSubscriber, IDisposable
+internal abstract class FeedConnection : IFeedSubscriber, IFaultEligibility, IDisposable
 {
     private const int MaxRequestBytes = 64 * 1024;
     private static long s_lastId;
@@ -29,7 +29,8 @@ internal abstract class FeedConnection : IFeedSubscriber, IDisposable
     private readonly ILogger _logger;
     private readonly JsonText _text = new();
     private readonly CancellationTokenSource _stop = new();
-    private Outgoing? _held;
+    private byte[]? _held;
+    private MarketEvent? _current;
     private long _sent;
     private int _queued;
     private volatile bool _slow;
@@ -57,7 +58,7 @@ internal abstract class FeedConnection : IFeedSubscriber, IDisposable
         if (Volatile.Read(ref _queued) < _queueLimit)
         {
             Interlocked.Increment(ref _queued);
-            _queue.Writer.TryWrite(new Outgoing(marketEvent, stream, null));
+            _queue.Writer.TryWrite(new Outgoing(marketEvent, stream, null, null));
         }
         else if (!_slow)
         {
@@ -72,13 +73,16 @@ internal abstract class FeedConnection : IFeedSubscriber, IDisposable
     public async Task RunAsync(CancellationToken stopping)
     {
         using var link = stopping.Register(static s => ((CancellationTokenSource)s!).Cancel(), _stop);
+        OnOpened();
         // Receives are never cancelled by token: cancelling a WebSocket operation aborts the socket, and a
         // clean stop must still send a close frame.
         var receive = ReceiveLoopAsync();
         var send = SendLoopAsync(_stop.Token);
+        var background = BackgroundAsync(_stop.Token);
         await Task.WhenAny(receive, send).ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
         await CompleteQuietly(send).ConfigureAwait(false);
+        await CompleteQuietly(background).ConfigureAwait(false);
         OnClosed();
         if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
@@ -95,8 +99,37 @@ internal abstract class FeedConnection : IFeedSubscriber, IDisposable
 
     public void Dispose() => _stop.Dispose();
 
-    /// <summary>Writes one event in the venue's format; <paramref name="corrupt"/> breaks its integrity field.</summary>
+    /// <summary>Whether a fault of this kind may hit the event being sent (asked only for events that produce a frame).</summary>
+    public bool Accepts(FaultKind kind) => AcceptsFault(kind, _current!);
+
+    /// <summary>
+    /// Advances the venue's per-connection state by one event, exactly once and in stream order, and says
+    /// whether it produces a frame (a Kraken depth-10 view ignores changes deeper in the book). Faults are
+    /// drawn only for events that produce a frame, so every injected fault is visible on the wire.
+    /// </summary>
+    protected virtual bool Prepare(MarketEvent marketEvent, string stream) => true;
+
+    /// <summary>Writes the frame of the event just prepared; <paramref name="corrupt"/> breaks its integrity field. May run twice per event.</summary>
     protected abstract void Encode(JsonText text, MarketEvent marketEvent, string stream, bool corrupt);
+
+    /// <summary>Binance's rule, the default: every kind anywhere, except that only book updates carry an integrity field to corrupt.</summary>
+    protected virtual bool AcceptsFault(FaultKind kind, MarketEvent marketEvent) => kind != FaultKind.Corrupt || marketEvent is BookUpdate;
+
+    /// <summary>Called once before the loops start (Kraken greets every connection with a status message).</summary>
+    protected virtual void OnOpened()
+    {
+    }
+
+    /// <summary>Runs beside the send and receive loops until the connection ends (heartbeat timers).</summary>
+    protected virtual Task BackgroundAsync(CancellationToken stopping) => Task.CompletedTask;
+
+    /// <summary>Handles a marker posted with <see cref="Post"/>, in queue order, sending its frames (if any) with <see cref="Send"/>.</summary>
+    protected virtual void WriteMarker(object marker)
+    {
+    }
+
+    /// <summary>Sends one whole frame from the send loop (marker handling only).</summary>
+    protected void Send(JsonText frame) => Append(frame.Written.Span);
 
     /// <summary>Handles one complete text message from the client (subscribe requests and the like).</summary>
     protected abstract void HandleRequest(ReadOnlySpan<byte> request);
@@ -105,7 +138,13 @@ internal abstract class FeedConnection : IFeedSubscriber, IDisposable
     protected abstract void OnClosed();
 
     /// <summary>Queues a reply behind the data already queued, so replies and data keep their order.</summary>
-    protected void Reply(string json) => _queue.Writer.TryWrite(new Outgoing(null, null, Encoding.UTF8.GetBytes(json)));
+    protected void Reply(string json) => _queue.Writer.TryWrite(new Outgoing(null, null, Encoding.UTF8.GetBytes(json), null));
+
+    /// <summary>Queues a marker whose frame is written by the send loop in its turn (snapshots, heartbeats): see <see cref="WriteMarker"/>.</summary>
+    protected void Post(object marker) => _queue.Writer.TryWrite(new Outgoing(null, null, null, marker));
+
+    /// <summary>Ends the connection with a normal close (a venue's own time-out).</summary>
+    protected void Close() => CancelQuietly(_stop);
 
     private async Task ReceiveLoopAsync()
     {
@@ -151,6 +190,11 @@ internal abstract class FeedConnection : IFeedSubscriber, IDisposable
                     Append(control);
                     continue;
                 }
+                if (item.Marker is { } marker)
+                {
+                    WriteMarker(marker);
+                    continue;
+                }
                 Interlocked.Decrement(ref _queued);
                 if (!await SendDataAsync(item, token).ConfigureAwait(false))
                 {
@@ -169,8 +213,13 @@ internal abstract class FeedConnection : IFeedSubscriber, IDisposable
     private async ValueTask<bool> SendDataAsync(Outgoing item, CancellationToken token)
     {
         var marketEvent = item.Event!;
+        if (!Prepare(marketEvent, item.Stream!))
+        {
+            return true;
+        }
+        _current = marketEvent;
         var symbol = Exchange.SymbolOf(marketEvent.Instrument);
-        var rule = _injector.Next(marketEvent, symbol);
+        var rule = _injector.Next(symbol, this);
         var fault = rule?.Kind;
         if (rule is not null)
         {
@@ -181,7 +230,9 @@ internal abstract class FeedConnection : IFeedSubscriber, IDisposable
             case FaultKind.Gap:
                 return true;
             case FaultKind.Reorder when _held is null:
-                _held = item;
+                // Encoded now, in stream order, because a venue's encoding may depend on what came before.
+                Encode(item, corrupt: false);
+                _held = _text.ToArray();
                 return true;
             case FaultKind.Disconnect:
                 await _frames.FlushAsync().ConfigureAwait(false);
@@ -207,8 +258,7 @@ internal abstract class FeedConnection : IFeedSubscriber, IDisposable
         if (_held is { } held)
         {
             _held = null;
-            Encode(held, corrupt: false);
-            Append(_text.Written.Span);
+            Append(held);
         }
         return true;
     }
@@ -261,5 +311,5 @@ internal abstract class FeedConnection : IFeedSubscriber, IDisposable
         }
     }
 
-    private readonly record struct Outgoing(MarketEvent? Event, string? Stream, byte[]? Control);
+    private readonly record struct Outgoing(MarketEvent? Event, string? Stream, byte[]? Control, object? Marker);
 }

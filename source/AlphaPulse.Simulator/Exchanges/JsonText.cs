@@ -1,5 +1,8 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using AlphaPulse.Simulator.Market;
 
 namespace AlphaPulse.Simulator.Exchanges;
@@ -40,6 +43,13 @@ internal sealed class JsonText(int capacity = 1024)
         return this;
     }
 
+    public JsonText Number(ulong value)
+    {
+        Utf8Formatter.TryFormat(value, Reserve(20), out var written);
+        Length += written;
+        return this;
+    }
+
     public JsonText Bool(bool value) => Raw(value ? "true"u8 : "false"u8);
 
     /// <summary>Appends a fixed-point value as a quoted decimal string: <c>"60000.01000000"</c>.</summary>
@@ -50,6 +60,35 @@ internal sealed class JsonText(int capacity = 1024)
         var written = 1 + FixedPoint.Write(span[1..], valueE8, decimals);
         span[written] = (byte)'"';
         Length += written + 1;
+        return this;
+    }
+
+    /// <summary>Appends a fixed-point value as a bare JSON number with exactly that many decimals: <c>60000.01</c>, <c>0.00100000</c>.</summary>
+    public JsonText Plain(long valueE8, int decimals)
+    {
+        Length += FixedPoint.Write(Reserve(32), valueE8, decimals);
+        return this;
+    }
+
+    /// <summary>Appends a quoted RFC 3339 UTC time with microseconds, as Coinbase and Kraken write it: <c>"2023-10-06T17:35:55.440000Z"</c>.</summary>
+    public JsonText Time(long unixMs)
+    {
+        var span = Reserve(32);
+        span[0] = (byte)'"';
+        DateTime.UnixEpoch.AddMilliseconds(unixMs)
+            .TryFormat(span[1..], out var written, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+        span[written + 1] = (byte)'"';
+        Length += written + 2;
+        return this;
+    }
+
+    /// <summary>Appends a quoted JSON string, escaped (client text may appear in error replies).</summary>
+    public JsonText String(string text) =>
+        Raw("\""u8).Utf8(JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString()).Raw("\""u8);
+
+    private JsonText Utf8(string text)
+    {
+        Length += Encoding.UTF8.GetBytes(text, Reserve(Encoding.UTF8.GetMaxByteCount(text.Length)));
         return this;
     }
 

@@ -1,6 +1,10 @@
-using AlphaPulse.Simulator.Market;
-
 namespace AlphaPulse.Simulator.Faults;
+
+/// <summary>Which fault kinds the message being sent can carry (a venue decides: Coinbase corrupts only sequenced messages).</summary>
+internal interface IFaultEligibility
+{
+    bool Accepts(FaultKind kind);
+}
 
 /// <summary>
 /// Decides, message by message, which fault (if any) a connection injects: its own rules (from the
@@ -21,7 +25,7 @@ internal sealed class FaultInjector
     }
 
     /// <summary>The rule whose fault to inject on this message, or null to send it as it is.</summary>
-    public FaultRule? Next(MarketEvent marketEvent, string symbol)
+    public FaultRule? Next(string symbol, IFaultEligibility eligibility)
     {
         if (_board.Version != _sharedVersion)
         {
@@ -32,18 +36,18 @@ internal sealed class FaultInjector
             return null;
         }
         FaultRule? chosen = null;
-        Consider(_own, marketEvent, symbol, ref chosen);
-        Consider(_shared, marketEvent, symbol, ref chosen);
+        Consider(_own, symbol, eligibility, ref chosen);
+        Consider(_shared, symbol, eligibility, ref chosen);
         return chosen;
     }
 
-    private static void Consider(List<RuleState> states, MarketEvent marketEvent, string symbol, ref FaultRule? chosen)
+    private static void Consider(List<RuleState> states, string symbol, IFaultEligibility eligibility, ref FaultRule? chosen)
     {
         foreach (var state in states)
         {
             var rule = state.Rule;
             if ((rule.Symbol is not null && !string.Equals(rule.Symbol, symbol, StringComparison.OrdinalIgnoreCase))
-                || (rule.Kind == FaultKind.Corrupt && marketEvent is not BookUpdate))
+                || !eligibility.Accepts(rule.Kind))
             {
                 continue;
             }

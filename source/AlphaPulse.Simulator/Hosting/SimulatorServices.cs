@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AlphaPulse.Simulator.Exchanges;
 using AlphaPulse.Simulator.Exchanges.Binance;
+using AlphaPulse.Simulator.Exchanges.Coinbase;
+using AlphaPulse.Simulator.Exchanges.Kraken;
 using AlphaPulse.Simulator.Faults;
 using AlphaPulse.Simulator.Feed;
 using AlphaPulse.Simulator.Recording;
@@ -17,10 +19,14 @@ internal static class SimulatorServices
         services.AddCommon(settings);
         services.AddSingleton<MarketRegistry>();
         services.AddSingleton<FeedHub>();
+        services.AddSingleton<RecentTrades>();
+        services.AddSingleton<VenueServices>();
         services.AddSingleton<FaultBoard>();
         services.AddSingleton<MarketFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<MarketFeed>());
         services.AddSingleton<IExchange, BinanceExchange>();
+        services.AddSingleton<IExchange, CoinbaseExchange>();
+        services.AddSingleton<IExchange, KrakenExchange>();
         services.AddSingleton<IReadiness>(sp => new FeedReadiness(sp.GetRequiredService<MarketFeed>()));
         return services;
     }

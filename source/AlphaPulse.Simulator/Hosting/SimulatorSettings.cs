@@ -25,7 +25,7 @@ internal sealed record SimulatorSettings
     public int Port { get; init; } = 9443;
     public long Rate { get; init; } = 1000;
     public ulong Seed { get; init; } = 1;
-    public IReadOnlyList<Instrument> Instruments { get; init; } = [InstrumentCatalog.All[0], InstrumentCatalog.All[1]];
+    public IReadOnlyList<Instrument> Instruments { get; init; } = InstrumentCatalog.All;
     public int Depth { get; init; } = 1200;
     public int History { get; init; } = 1 << 20;
     public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(20);

@@ -31,6 +31,16 @@ internal sealed class BookSide
 
     public long BestPriceOr(long fallback) => Count == 0 ? fallback : PriceAt(0);
 
+    /// <summary>How many levels are better than <paramref name="price"/> (0 = best), or -1 when there is no such level.</summary>
+    public int DepthOf(long price)
+    {
+        var index = Array.BinarySearch(_keys, 0, Count, ToKey(price));
+        return index >= 0 ? Count - 1 - index : -1;
+    }
+
+    /// <summary>True when <paramref name="price"/> ranks behind <paramref name="other"/> on this side (lower bid, higher ask).</summary>
+    public bool IsWorse(long price, long other) => ToKey(price) < ToKey(other);
+
     public long QuantityOf(long price)
     {
         var index = Array.BinarySearch(_keys, 0, Count, ToKey(price));

@@ -12,7 +12,23 @@ namespace AlphaPulse.Simulator.Market;
 /// <param name="StartPriceTicks">Mid price the model starts from, in ticks.</param>
 internal sealed record Instrument(string Name, string Base, string Quote, long TickE8, long LotE8, long StartPriceTicks)
 {
+    /// <summary>Fractional digits a price is written with: 2 for a 0.01 tick.</summary>
+    public int PriceDecimals => DecimalsOf(TickE8);
+
+    /// <summary>Fractional digits a quantity is written with: 8 for a 1e-8 lot.</summary>
+    public int QuantityDecimals => DecimalsOf(LotE8);
+
     public long PriceE8(long ticks) => ticks * TickE8;
 
     public long QuantityE8(long lots) => lots * LotE8;
+
+    private static int DecimalsOf(long incrementE8)
+    {
+        var decimals = FixedPoint.Decimals;
+        for (var step = incrementE8; step % 10 == 0 && decimals > 0; step /= 10)
+        {
+            decimals--;
+        }
+        return decimals;
+    }
 }

@@ -14,6 +14,9 @@ internal static class InstrumentCatalog
         new("ETH-USD", "ETH", "USD", TickE8: 1_000_000, LotE8: 1, StartPriceTicks: 300_000),
     ];
 
+    /// <summary>Coinbase and Kraken quote the simulator's instruments in USD only.</summary>
+    public static bool IsUsd(Instrument instrument) => instrument.Quote == "USD";
+
     public static string Names => string.Join(',', All.Select(i => i.Name));
 
     public static Instrument? Find(string name) =>

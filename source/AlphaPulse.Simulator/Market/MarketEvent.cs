@@ -4,7 +4,16 @@ namespace AlphaPulse.Simulator.Market;
 internal readonly record struct LevelChange(long PriceTicks, long QuantityLots);
 
 /// <summary>Something the market model produced at one step, for one instrument.</summary>
-internal abstract record MarketEvent(Instrument Instrument, long TimeMs);
+internal abstract record MarketEvent(Instrument Instrument, long TimeMs)
+{
+    /// <summary>
+    /// The instrument's event counter: +1 for every trade and every book update the model emits, in
+    /// emission order. Coinbase's per-product <c>sequence</c> is this number (so matches have gaps in it,
+    /// as on Coinbase, where the full channel's other messages take the numbers in between); every venue
+    /// uses it to tell whether an event is already covered by a snapshot.
+    /// </summary>
+    public long Sequence { get; init; }
+}
 
 /// <summary>
 /// One atomic change of the book: the levels that changed, each carrying one update id, so that

@@ -11,6 +11,9 @@ internal sealed class MarketModel
     /// <summary>The book's update id before the first step; large, like a real venue's.</summary>
     public const long InitialUpdateId = 1_000_000;
 
+    /// <summary>The event sequence before the first step (Coinbase's sequence numbers are large too).</summary>
+    public const long InitialSequence = 5_000_000_000;
+
     private const int MaxLevelsPerTrade = 3;
 
     private readonly DeterministicRandom _random;
@@ -22,6 +25,7 @@ internal sealed class MarketModel
     private readonly List<(bool IsBid, long Price, long Previous)> _pending = new(8);
     private long _referencePrice;
     private long _nextTradeId = 1;
+    private long _sequence = InitialSequence;
 
     public MarketModel(Instrument instrument, ulong seed, int targetLevels, int historyCapacity)
     {
@@ -87,7 +91,11 @@ internal sealed class MarketModel
     {
         lock (Gate)
         {
-            return new BookState(Instrument, LastUpdateId, Bids.Clone(), Asks.Clone());
+            return new BookState(Instrument, LastUpdateId, Bids.Clone(), Asks.Clone())
+            {
+                Sequence = _sequence,
+                LastTradeId = _nextTradeId - 1,
+            };
         }
     }
 
@@ -188,7 +196,7 @@ internal sealed class MarketModel
             var price = side.PriceAt(0);
             var available = side.QuantityAt(0);
             var filled = Math.Min(wanted, available);
-            output.Add(new Trade(Instrument, _nextTradeId++, price, filled, BuyerIsMaker: !isBuy, timeMs));
+            output.Add(new Trade(Instrument, _nextTradeId++, price, filled, BuyerIsMaker: !isBuy, timeMs) { Sequence = ++_sequence });
             Change(side, price, available - filled);
             wanted -= filled;
         }
@@ -236,7 +244,7 @@ internal sealed class MarketModel
             }
         }
         _pending.Clear();
-        output.Add(new BookUpdate(Instrument, first, LastUpdateId, timeMs, bids, asks));
+        output.Add(new BookUpdate(Instrument, first, LastUpdateId, timeMs, bids, asks) { Sequence = ++_sequence });
     }
 
     private long RandomSize(int maxUnits) => _sizeUnitLots * (1 + _random.Next(maxUnits));

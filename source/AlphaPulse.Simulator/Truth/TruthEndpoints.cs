@@ -9,7 +9,9 @@ namespace AlphaPulse.Simulator.Truth;
 /// <c>GET /truth/{exchange}/{symbol}?depth=N&amp;at=updateId</c>: the simulator's own book, in the venue's
 /// symbol and number format, so a collector's test can compare its book with the one it should hold —
 /// <c>{"exchange":…,"symbol":…,"lastUpdateId":n,"bids":[[p,q]…best first],"asks":[…]}</c>.
-/// With <c>at</c>, the book exactly as it was right after that update id (within SIM_HISTORY changes).
+/// With <c>at</c>, the book exactly as it was right after that update id (within SIM_HISTORY changes): for
+/// Binance the id is the venue's own (<c>u</c>); Coinbase and Kraken have no book id, so it is the model's,
+/// which their frames carry as <c>sim_update_id</c> on a connection opened with <c>?updateIds=true</c>.
 /// </summary>
 internal static class TruthEndpoints
 {
@@ -26,10 +28,15 @@ internal static class TruthEndpoints
         {
             return Error(StatusCodes.Status404NotFound, $"exchange must be one the simulator serves: exchange={exchange} (use {string.Join(" or ", exchanges.Select(e => e.Name))})");
         }
-        var model = registry.Models.FirstOrDefault(m => string.Equals(venue.SymbolOf(m.Instrument), symbol, StringComparison.OrdinalIgnoreCase));
+        // Kraken's "BTC/USD" arrives as BTC%2FUSD (kept escaped in the path); the normalised name (BTC-USD)
+        // is accepted for every venue as the URL-safe form.
+        var wanted = Uri.UnescapeDataString(symbol);
+        var served = registry.Models.Where(m => venue.Serves(m.Instrument)).ToList();
+        var model = served.FirstOrDefault(m => string.Equals(venue.SymbolOf(m.Instrument), wanted, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(m.Instrument.Name, wanted, StringComparison.OrdinalIgnoreCase));
         if (model is null)
         {
-            return Error(StatusCodes.Status404NotFound, $"symbol must be one {venue.Name} serves here: symbol={symbol} (use {string.Join(", ", registry.Models.Select(m => venue.SymbolOf(m.Instrument)))})");
+            return Error(StatusCodes.Status404NotFound, $"symbol must be one {venue.Name} serves here: symbol={wanted} (use {string.Join(", ", served.Select(m => venue.SymbolOf(m.Instrument)))})");
         }
         var levels = int.MaxValue;
         if (depth is not null && (!int.TryParse(depth, NumberStyles.None, CultureInfo.InvariantCulture, out levels) || levels < 1))
@@ -64,24 +71,10 @@ internal static class TruthEndpoints
             .Raw("\",\"symbol\":\""u8).Ascii(venue.SymbolOf(state.Instrument))
             .Raw("\",\"lastUpdateId\":"u8).Number(state.LastUpdateId)
             .Raw(",\"bids\":"u8);
-        Side(text, venue, state.Instrument, state.Bids, levels);
+        BookLevels.Write(text, state.Instrument, state.Bids, levels, venue.WriteLevel);
         text.Raw(",\"asks\":"u8);
-        Side(text, venue, state.Instrument, state.Asks, levels);
+        BookLevels.Write(text, state.Instrument, state.Asks, levels, venue.WriteLevel);
         return text.Raw("}"u8);
-    }
-
-    private static void Side(JsonText text, IExchange venue, Instrument instrument, BookSide side, int levels)
-    {
-        text.Raw("["u8);
-        for (int i = 0, n = Math.Min(levels, side.Count); i < n; i++)
-        {
-            if (i > 0)
-            {
-                text.Raw(","u8);
-            }
-            venue.WriteLevel(text, instrument, side.PriceAt(i), side.QuantityAt(i));
-        }
-        text.Raw("]"u8);
     }
 
     private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);

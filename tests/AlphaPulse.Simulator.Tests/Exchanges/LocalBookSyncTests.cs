@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using AlphaPulse.Simulator.Hosting;
+using AlphaPulse.Simulator.Market;
 using AlphaPulse.Simulator.Tests.Support;
 using static AlphaPulse.Simulator.Tests.Support.RunningSimulator;
 
@@ -44,7 +45,7 @@ public class LocalBookSyncTests
     [Fact]
     public async Task ShouldProduceTheSameStreamOnTwoSimulatorsWithTheSameSeed()
     {
-        var settings = new SimulatorSettings { Rate = 5000, Depth = 500, Seed = 77 };
+        var settings = new SimulatorSettings { Rate = 5000, Depth = 500, Seed = 77, Instruments = [.. InstrumentCatalog.All.Where(i => i.Quote == "USDT")] };
         await using var first = await RunningSimulator.StartAsync(settings, new FixedTime());
         await using var second = await RunningSimulator.StartAsync(settings, new FixedTime());
         using var a = await first.ConnectAsync("/ws/ethusdt@depth");

@@ -80,6 +80,26 @@ internal sealed class RunningSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Receives one message as JSON (throws when the server closed).</summary>
+    public static async Task<JsonElement> ReceiveJsonAsync(WebSocket socket)
+    {
+        using var json = JsonDocument.Parse((await ReceiveTextAsync(socket))!);
+        return json.RootElement.Clone();
+    }
+
+    /// <summary>Receives messages until one satisfies <paramref name="wanted"/>.</summary>
+    public static async Task<JsonElement> ReceiveUntilAsync(WebSocket socket, Func<JsonElement, bool> wanted)
+    {
+        while (true)
+        {
+            var message = await ReceiveJsonAsync(socket);
+            if (wanted(message))
+            {
+                return message;
+            }
+        }
+    }
+
     public static Task SendTextAsync(WebSocket socket, string text) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
 }

@@ -23,9 +23,9 @@ internal static class BinanceEncoder
             .Raw("\",\"U\":"u8).Number(update.FirstUpdateId + idShift)
             .Raw(",\"u\":"u8).Number(update.LastUpdateId + idShift)
             .Raw(",\"b\":"u8);
-        Changes(text, update.Instrument, update.Bids);
+        BookLevels.WriteChanges(text, update.Instrument, update.Bids, Level);
         text.Raw(",\"a\":"u8);
-        Changes(text, update.Instrument, update.Asks);
+        BookLevels.WriteChanges(text, update.Instrument, update.Asks, Level);
         text.Raw("}"u8);
     }
 
@@ -58,31 +58,6 @@ internal static class BinanceEncoder
     public static void CombinedPrefix(JsonText text, string stream) =>
         text.Raw("{\"stream\":\""u8).Ascii(stream).Raw("\",\"data\":"u8);
 
-    public static void Levels(JsonText text, Instrument instrument, BookSide side, int limit)
-    {
-        text.Raw("["u8);
-        for (int i = 0, n = Math.Min(limit, side.Count); i < n; i++)
-        {
-            if (i > 0)
-            {
-                text.Raw(","u8);
-            }
-            Level(text, instrument, side.PriceAt(i), side.QuantityAt(i));
-        }
-        text.Raw("]"u8);
-    }
-
-    private static void Changes(JsonText text, Instrument instrument, LevelChange[] changes)
-    {
-        text.Raw("["u8);
-        for (var i = 0; i < changes.Length; i++)
-        {
-            if (i > 0)
-            {
-                text.Raw(","u8);
-            }
-            Level(text, instrument, changes[i].PriceTicks, changes[i].QuantityLots);
-        }
-        text.Raw("]"u8);
-    }
+    public static void Levels(JsonText text, Instrument instrument, BookSide side, int limit) =>
+        BookLevels.Write(text, instrument, side, limit, Level);
 }

@@ -67,16 +67,6 @@ internal sealed class BinanceExchange(
 
     private async Task ServeAsync(HttpContext context, string? streams, bool combined)
     {
-        if (!FaultQuery.TryParse(context.Request.Query, out var rules, out var error))
-        {
-            await Results.BadRequest(error).ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-        if (!context.WebSockets.IsWebSocketRequest)
-        {
-            await BinanceErrors.Rest(-1000, "A WebSocket upgrade is required on this path.").ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
         var parsed = new List<BinanceStream>();
         foreach (var name in (streams ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -88,19 +78,15 @@ internal sealed class BinanceExchange(
             }
             parsed.Add(stream);
         }
-        if (await SocketAcceptance.AcceptAsync(context, settings).ConfigureAwait(false) is not var (socket, frames))
-        {
-            await BinanceErrors.Rest(-1000, "A WebSocket upgrade is required on this path.").ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-        using var _ = socket;
-        using var connection = new BinanceConnection(
-            socket, frames, this, hub, settings.Instruments, combined, new FaultInjector(rules, board), board, settings.QueueLimit, logger);
-        Log.ConnectionOpened(logger, connection.Id, context.Request.Path + context.Request.QueryString);
-        foreach (var stream in parsed)
-        {
-            connection.Subscribe(stream);
-        }
-        await connection.RunAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
+        await FeedEndpoint.ServeAsync(
+            context, settings, board, logger,
+            BinanceErrors.Rest(-1000, "A WebSocket upgrade is required on this path."),
+            (socket, frames, injector) =>
+            {
+                var connection = new BinanceConnection(socket, frames, this, hub, settings.Instruments, combined, injector, board, settings.QueueLimit, logger);
+                parsed.ForEach(connection.Subscribe);
+                return connection;
+            },
+            lifetime.ApplicationStopping).ConfigureAwait(false);
     }
 }
