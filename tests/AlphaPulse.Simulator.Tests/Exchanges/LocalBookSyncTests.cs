@@ -51,27 +51,38 @@ public class LocalBookSyncTests
         using var a = await first.ConnectAsync("/ws/ethusdt@depth");
         using var b = await second.ConnectAsync("/ws/ethusdt@depth");
 
-        // The two connections join their feeds at different moments; from the first update id both have
-        // seen onwards, the frames must be identical byte for byte.
-        var fromA = await FramesAsync(a, 400);
-        var fromB = await FramesAsync(b, 400);
-        var start = Math.Max(fromA.Keys.Min(), fromB.Keys.Min());
-        var common = fromA.Keys.Where(k => k >= start && fromB.ContainsKey(k)).ToList();
+        // The two servers start, and the connections join, at different moments: read both side by side
+        // until they have seen enough of the same update ids (the later one catches up with the earlier
+        // one's history), then those frames must be identical byte for byte.
+        var fromA = new Dictionary<long, string>();
+        var fromB = new Dictionary<long, string>();
+        var common = new List<long>();
+        for (var i = 0; i < 20_000 && common.Count < 200; i++)
+        {
+            var (frameA, frameB) = (NextFrameAsync(a), NextFrameAsync(b));
+            var (idA, textA) = await frameA;
+            var (idB, textB) = await frameB;
+            fromA[idA] = textA;
+            fromB[idB] = textB;
+            if (fromB.ContainsKey(idA))
+            {
+                common.Add(idA);
+            }
+            if (idB != idA && fromA.ContainsKey(idB))
+            {
+                common.Add(idB);
+            }
+        }
 
-        Assert.True(common.Count > 100, $"only {common.Count} frames overlap");
+        Assert.True(common.Count >= 200, $"only {common.Count} update ids seen by both connections");
         Assert.All(common, u => Assert.Equal(fromA[u], fromB[u]));
     }
 
-    private static async Task<Dictionary<long, string>> FramesAsync(WebSocket socket, int count)
+    private static async Task<(long UpdateId, string Text)> NextFrameAsync(WebSocket socket)
     {
-        var frames = new Dictionary<long, string>();
-        for (var i = 0; i < count; i++)
-        {
-            var text = (await ReceiveTextAsync(socket))!;
-            using var json = JsonDocument.Parse(text);
-            frames[json.RootElement.GetProperty("U").GetInt64()] = text;
-        }
-        return frames;
+        var text = (await ReceiveTextAsync(socket))!;
+        using var json = JsonDocument.Parse(text);
+        return (json.RootElement.GetProperty("U").GetInt64(), text);
     }
 
     private static async Task<JsonElement> NextAsync(WebSocket socket)
