@@ -28,7 +28,7 @@ internal static class ThroughputRun
             using var ring = RingWriter.Open(path, new RingOptions { SlotCount = 1 << 16, Instruments = [new InstrumentSpec("BTC-USDT", 8, 8)] });
             var counters = new FeedCounters();
             var histogram = Metrics.WithCustomRegistry(Metrics.NewCustomRegistry()).CreateHistogram("receive_to_publish_microseconds", "bench", new HistogramConfiguration { Buckets = [1, 2, 5, 10, 20, 50, 100, 1000] });
-            var publisher = new BookPublisher(ring, 1000, counters, histogram);
+            var publisher = new BookPublisher(ring, 1000, counters, histogram, bookSequences: true);
             var pipeline = new FramePipeline(counters, NullLogger.Instance);
             using var closed = new CancellationTokenSource();
             using var session = new BinanceAdapter(new RecordedSnapshot(recording.SnapshotBody)).CreateSession(new FeedContext

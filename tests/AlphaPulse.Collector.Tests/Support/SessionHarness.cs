@@ -38,7 +38,7 @@ internal sealed class SessionHarness : IDisposable
         RingPath = Path.Combine(_directory.Path, "binance-test.ring");
         Ring = RingWriter.Open(RingPath, new RingOptions { SlotCount = 1 << 12, Instruments = specs });
         Counters = new FeedCounters();
-        Publisher = new BookPublisher(Ring, depth, Counters, receiveToPublish: null);
+        Publisher = new BookPublisher(Ring, depth, Counters, receiveToPublish: null, bookSequences: true);
         Pipeline = new FramePipeline(Counters, NullLogger.Instance);
         Snapshots = new FakeSnapshotSource();
         Session = new BinanceAdapter(Snapshots).CreateSession(new FeedContext
