@@ -32,6 +32,9 @@ public interface IExchangeAdapter
     /// </summary>
     bool HasBookSequence { get; }
 
+    /// <summary>The book depths the exchange accepts for <c>BOOK_DEPTH</c> (Kraken: 10, 25, 100, 500, 1000); null when any is fine.</summary>
+    IReadOnlyList<int>? BookDepths { get; }
+
     /// <summary>How long one connection may live before the exchange cuts it; the collector reconnects earlier.</summary>
     TimeSpan MaxConnectionLifetime { get; }
 

@@ -1,0 +1,45 @@
+using System.Runtime.CompilerServices;
+using AlphaPulse.Core;
+using AlphaPulse.Core.Books;
+using AlphaPulse.Core.Checksums;
+
+namespace AlphaPulse.Collector.Adapters.Kraken;
+
+/// <summary>
+/// Kraken's CRC-32 over the collector's own book, to compare with a message's <c>checksum</c> between Apply and
+/// Commit. The book holds fixed point; the checksum's digits are each number's wire text without its point and
+/// leading zeros, which — Kraken writing full precision — is the value as an integer at the wire's decimals, so
+/// the book's value is re-scaled to those decimals (exact: the reader saw no more digits than that). The CRC is the
+/// shared core's <see cref="KrakenChecksum"/>, the one the simulator sends. One per session; single-threaded;
+/// allocation-free.
+/// </summary>
+internal sealed class KrakenBookChecksum(int priceScale, int sizeScale)
+{
+    private readonly KrakenChecksum _crc = new();
+
+    /// <summary>The checksum of the book's top 10 asks (best first) then top 10 bids (best first).</summary>
+    public uint Compute(OrderBook book, int priceDecimals, int quantityDecimals)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        AppendSide(book, BookSide.Ask, priceDecimals, quantityDecimals);
+        AppendSide(book, BookSide.Bid, priceDecimals, quantityDecimals);
+        return _crc.Complete();
+    }
+
+    private void AppendSide(OrderBook book, BookSide side, int priceDecimals, int quantityDecimals)
+    {
+        var levels = Math.Min(KrakenChecksum.Levels, book.Count(side));
+        for (var i = 0; i < levels; i++)
+        {
+            var level = book.Level(side, i);
+            _crc.AppendLevel(Digits(level.Price, priceScale, priceDecimals), Digits(level.Size, sizeScale, quantityDecimals));
+        }
+    }
+
+    /// <summary>A fixed-point value at <paramref name="scale"/> as an integer at <paramref name="decimals"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Digits(long value, int scale, int decimals) =>
+        decimals <= scale
+            ? (ulong)(value / FixedPoint.Scale(scale - decimals))
+            : (ulong)value * (ulong)FixedPoint.Scale(decimals - scale);
+}
