@@ -27,7 +27,7 @@ public sealed class BinanceFrameFuzzTests
     public void ShouldNeverThrowOnMutatedDocumentedMessages()
     {
         using var harness = new SessionHarness("BNB-BTC");
-        Gen.Select(Gen.Int[0, Seeds.Length - 1], Mutations).Sample((seed, mutate) =>
+        Gen.Select(Gen.Int[0, Seeds.Length - 1], FrameMutations.Any).Sample((seed, mutate) =>
         {
             _ = harness.Send(mutate(Encoding.UTF8.GetBytes(Seeds[seed])));
         }, iter: 20_000);
@@ -36,7 +36,7 @@ public sealed class BinanceFrameFuzzTests
     [Fact]
     public void ShouldKeepTheRingsBookEqualToTheCollectorsWhateverTheFramesDo()
     {
-        var stream = Gen.Select(Gen.Int[0, 3], Mutations).Array[40, 120];
+        var stream = Gen.Select(Gen.Int[0, 3], FrameMutations.Any).Array[40, 120];
         stream.Sample(steps =>
         {
             using var harness = new SessionHarness(depth: 5000, "BNB-BTC");
@@ -75,36 +75,6 @@ public sealed class BinanceFrameFuzzTests
             }
         }, iter: 200);
     }
-
-    /// <summary>Byte flips, truncation, insertion, deletion and splicing in of JSON punctuation.</summary>
-    private static Gen<Func<byte[], byte[]>> Mutations { get; } = Gen.Select(Gen.Int[0, 4], Gen.Int[0, 10_000], Gen.Byte).Select<int, int, byte, Func<byte[], byte[]>>((kind, at, value) => bytes =>
-    {
-        if (bytes.Length == 0)
-        {
-            return bytes;
-        }
-        var i = at % bytes.Length;
-        var list = bytes.ToList();
-        switch (kind)
-        {
-            case 0:
-                list[i] = value;
-                break;
-            case 1:
-                list.RemoveRange(i, list.Count - i);
-                break;
-            case 2:
-                list.Insert(i, value);
-                break;
-            case 3:
-                list.RemoveAt(i);
-                break;
-            default:
-                list.Insert(i, "{}[]\",:-.0e"u8[value % 11]);
-                break;
-        }
-        return [.. list];
-    });
 
     /// <summary>Up to three levels at <paramref name="units"/>.01 to <paramref name="units"/>.98: bids at 1.xx, asks at 2.xx never cross.</summary>
     private static string Levels(Random random, int units)
