@@ -122,6 +122,11 @@ public sealed class ReplicatedReader : IDisposable
             merged = _pending.Take();
             return true;
         }
+        if (_replicas != replicas)
+        {
+            // Discovery found a replica: read it now rather than report "caught up".
+            return TryRead(out merged);
+        }
         merged = default;
         return false;
     }
