@@ -28,7 +28,12 @@ public sealed class KrakenChecksum
     /// <summary>Longest number text accepted (a u64 has 20 digits; a decimal point and leading zeros add some).</summary>
     private const int MaxNumberLength = 64;
 
+    /// <summary>The concatenation is gathered here and hashed once: one CRC call per checksum, not one per number.</summary>
+    private const int BufferLength = 2 * Levels * 2 * MaxNumberLength;
+
     private readonly Crc32 _crc = new();
+    private readonly byte[] _buffer = new byte[BufferLength];
+    private int _length;
 
     /// <summary>Appends one level: price text, then quantity text, both plain decimals (<c>45285.2</c>, <c>0.00100000</c>).</summary>
     public void AppendLevel(ReadOnlySpan<byte> price, ReadOnlySpan<byte> quantity)
@@ -48,6 +53,8 @@ public sealed class KrakenChecksum
     /// <summary>The checksum of everything appended since the last call; starts afresh afterwards.</summary>
     public uint Complete()
     {
+        _crc.Append(_buffer.AsSpan(0, _length));
+        _length = 0;
         var value = _crc.GetCurrentHashAsUInt32();
         _crc.Reset();
         return value;
@@ -74,9 +81,20 @@ public sealed class KrakenChecksum
         {
             return;
         }
-        Span<byte> digits = stackalloc byte[20];
-        _ = Utf8Formatter.TryFormat(value, digits, out var written);
-        _crc.Append(digits[..written]);
+        _ = Utf8Formatter.TryFormat(value, Reserve(20), out var written);
+        _length += written;
+    }
+
+    /// <summary>Room for <paramref name="bytes"/> more bytes at the end of the buffer, hashing what it holds first when full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Span<byte> Reserve(int bytes)
+    {
+        if (_length + bytes > BufferLength)
+        {
+            _crc.Append(_buffer.AsSpan(0, _length));
+            _length = 0;
+        }
+        return _buffer.AsSpan(_length, bytes);
     }
 
     private void AppendNumber(ReadOnlySpan<byte> text)
@@ -85,7 +103,7 @@ public sealed class KrakenChecksum
         {
             ThrowNotPlainDecimal(text);
         }
-        Span<byte> digits = stackalloc byte[MaxNumberLength];
+        var digits = Reserve(MaxNumberLength);
         var count = 0;
         foreach (var c in text)
         {
@@ -102,7 +120,7 @@ public sealed class KrakenChecksum
                 digits[count++] = c;
             }
         }
-        _crc.Append(digits[..count]);
+        _length += count;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using AlphaPulse.Core;
 using AlphaPulse.Core.Books;
 using AlphaPulse.Core.Checksums;
+using AlphaPulse.Core.SharedMemory;
 
 namespace AlphaPulse.Collector.Adapters.Kraken;
 
@@ -28,18 +29,20 @@ internal sealed class KrakenBookChecksum(int priceScale, int sizeScale)
 
     private void AppendSide(OrderBook book, BookSide side, int priceDecimals, int quantityDecimals)
     {
-        var levels = Math.Min(KrakenChecksum.Levels, book.Count(side));
+        Span<PriceLevel> top = stackalloc PriceLevel[KrakenChecksum.Levels];
+        var levels = book.CopyTop(side, top);
+        var priceDivisor = Divisor(priceScale, priceDecimals);
+        var sizeDivisor = Divisor(sizeScale, quantityDecimals);
         for (var i = 0; i < levels; i++)
         {
-            var level = book.Level(side, i);
-            _crc.AppendLevel(Digits(level.Price, priceScale, priceDecimals), Digits(level.Size, sizeScale, quantityDecimals));
+            _crc.AppendLevel(Digits(top[i].Price, priceScale, priceDecimals, priceDivisor), Digits(top[i].Size, sizeScale, quantityDecimals, sizeDivisor));
         }
     }
 
-    /// <summary>A fixed-point value at <paramref name="scale"/> as an integer at <paramref name="decimals"/>.</summary>
+    private static long Divisor(int scale, int decimals) => FixedPoint.Scale(Math.Abs(scale - decimals));
+
+    /// <summary>A fixed-point value at <paramref name="scale"/> as an integer at <paramref name="decimals"/> (<paramref name="factor"/> = 10^|scale − decimals|).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Digits(long value, int scale, int decimals) =>
-        decimals <= scale
-            ? (ulong)(value / FixedPoint.Scale(scale - decimals))
-            : (ulong)value * (ulong)FixedPoint.Scale(decimals - scale);
+    private static ulong Digits(long value, int scale, int decimals, long factor) =>
+        decimals <= scale ? (ulong)(value / factor) : (ulong)value * (ulong)factor;
 }
