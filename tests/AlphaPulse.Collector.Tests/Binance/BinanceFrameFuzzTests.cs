@@ -1,7 +1,6 @@
 using System.Text;
 using AlphaPulse.Collector.Adapters;
 using AlphaPulse.Collector.Tests.Support;
-using AlphaPulse.Core.Books;
 using CsCheck;
 using static AlphaPulse.Collector.Tests.Binance.BinanceDocs;
 
@@ -64,15 +63,7 @@ public sealed class BinanceFrameFuzzTests
                 harness.Snapshots.CompletePending(SnapshotBody(next, bids: """[["1.00","1"]]""", asks: """[["2.00","1"]]"""));
             }
 
-            var book = harness.Publisher.Book(0);
-            using var ring = harness.ReadRing();
-            Assert.False(harness.Publisher.IsLive(0) && book.IsCrossed);
-            Assert.Equal(harness.Publisher.IsLive(0), ring.IsValid(0));
-            if (harness.Publisher.IsLive(0))
-            {
-                Assert.Equal(RingBooks.Top(book, BookSide.Bid, 5000), RingBooks.Top(ring.Book(0), BookSide.Bid, 5000));
-                Assert.Equal(RingBooks.Top(book, BookSide.Ask, 5000), RingBooks.Top(ring.Book(0), BookSide.Ask, 5000));
-            }
+            VenueFuzz.AssertRingHoldsTheCollectorsBook(harness);
         }, iter: 200);
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AlphaPulse.Core.Checksums;
-using AlphaPulse.Simulator.Exchanges.Kraken;
 
 namespace AlphaPulse.Simulator.Tests.Support;
 

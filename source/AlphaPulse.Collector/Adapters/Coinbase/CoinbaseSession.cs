@@ -33,8 +33,8 @@ internal sealed class CoinbaseSession : IFeedSession
     private readonly long[] _lastMatchSequences;
     private readonly long[] _lastHeartbeatSequences;
     private readonly bool[] _resyncing;
+    private readonly RateLimiter _errorRetries = new(ErrorRetryInterval);
     private string _bookChannel;
-    private long _lastErrorRetry;
 
     public CoinbaseSession(FeedContext context, CoinbaseCredentials? credentials)
     {
@@ -43,11 +43,7 @@ internal sealed class CoinbaseSession : IFeedSession
         _credentials = credentials;
         _bookChannel = credentials is null ? CoinbaseRequests.Level2Batch : CoinbaseRequests.Level2;
         _reader = new CoinbaseMessageReader(new SymbolTable(context.Instruments, static i => i.ExchangeSymbol), context.PriceScale, context.SizeScale);
-        var count = 0;
-        foreach (var instrument in context.Instruments)
-        {
-            count = Math.Max(count, instrument.Id + 1);
-        }
+        var count = context.InstrumentSlots;
         _productIds = new string[count];
         _lastTradeIds = new long[count];
         _lastMatchSequences = new long[count];
@@ -215,26 +211,14 @@ internal sealed class CoinbaseSession : IFeedSession
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void OnError(ReadOnlySpan<byte> frame)
     {
-        var now = MonotonicClock.NowNanoseconds();
-        var authentication = CoinbaseMessageReader.IsAuthenticationError(frame) && _bookChannel == CoinbaseRequests.Level2;
-        if (authentication)
+        var retry = _errorRetries.TryAcquire(MonotonicClock.NowNanoseconds(), out _);
+        if (CoinbaseMessageReader.IsAuthenticationError(frame) && _bookChannel == CoinbaseRequests.Level2)
         {
             CollectorLog.Level2Refused(_context.Logger, System.Text.Encoding.UTF8.GetString(frame[..Math.Min(frame.Length, 200)]));
             _bookChannel = CoinbaseRequests.Level2Batch;
+            retry = true;
         }
-        else if (_lastErrorRetry != 0 && now - _lastErrorRetry < ErrorRetryInterval)
-        {
-            return;
-        }
-        _lastErrorRetry = now;
-        var waiting = new List<string>();
-        foreach (var instrument in _context.Instruments)
-        {
-            if (!_context.Sink.IsLive(instrument.Id))
-            {
-                waiting.Add(instrument.ExchangeSymbol);
-            }
-        }
+        var waiting = retry ? _context.NotLiveSymbols() : [];
         if (waiting.Count > 0)
         {
             _requests.Post(Subscribe(waiting));

@@ -34,8 +34,8 @@ internal sealed class KrakenSession : IFeedSession
     private readonly string[] _symbols;
     private readonly byte[] _priceDecimals;
     private readonly byte[] _quantityDecimals;
+    private readonly RateLimiter _errorRetries = new(ErrorRetryInterval);
     private long _nextRequestId = 1;
-    private long _lastErrorRetry;
 
     public KrakenSession(FeedContext context)
     {
@@ -43,11 +43,7 @@ internal sealed class KrakenSession : IFeedSession
         _context = context;
         _reader = new KrakenMessageReader(new SymbolTable(context.Instruments, static i => i.ExchangeSymbol), context.PriceScale, context.SizeScale);
         _checksum = new KrakenBookChecksum(context.PriceScale, context.SizeScale);
-        var count = 0;
-        foreach (var instrument in context.Instruments)
-        {
-            count = Math.Max(count, instrument.Id + 1);
-        }
+        var count = context.InstrumentSlots;
         _symbols = new string[count];
         _priceDecimals = new byte[count];
         _quantityDecimals = new byte[count];
@@ -195,20 +191,11 @@ internal sealed class KrakenSession : IFeedSession
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void OnError(in KrakenMessage message)
     {
-        var now = MonotonicClock.NowNanoseconds();
-        if (_lastErrorRetry != 0 && now - _lastErrorRetry < ErrorRetryInterval)
+        if (!_errorRetries.TryAcquire(MonotonicClock.NowNanoseconds(), out _))
         {
             return;
         }
-        _lastErrorRetry = now;
-        var waiting = new List<string>();
-        foreach (var instrument in _context.Instruments)
-        {
-            if (!_context.Sink.IsLive(instrument.Id) && (!message.KnownSymbol || message.InstrumentId == instrument.Id))
-            {
-                waiting.Add(instrument.ExchangeSymbol);
-            }
-        }
+        var waiting = _context.NotLiveSymbols(message.KnownSymbol ? message.InstrumentId : null);
         if (waiting.Count > 0)
         {
             _requests.Post(KrakenRequests.Book(subscribe: true, waiting, _context.BookDepth, NextRequestId()));
