@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using AlphaPulse.Collector.Adapters;
+using AlphaPulse.Collector.Adapters.Binance;
 
 namespace AlphaPulse.Bench.Collector;
 
@@ -7,16 +9,12 @@ namespace AlphaPulse.Bench.Collector;
 /// A deterministic Binance combined-stream recording (seeded): a BTCUSDT book of ~1,000 levels a side
 /// around a random-walking mid, diff-depth events of 1–12 changed levels (a fifth of them removals,
 /// most near the top of the book, crossing levels removed in the same event as real books do) and
-/// trades, as Binance's documented JSON with 8-decimal strings. Frames are stored back to back in one
-/// array so replaying them allocates nothing. Immutable after construction.
+/// trades, as Binance's documented JSON with 8-decimal strings. Immutable after construction.
 /// </summary>
-internal sealed class BinanceRecording
+internal sealed class BinanceRecording : IVenueRecording
 {
     private const long Tick = 1_000_000;
-    private const int Depth = 1000;
-
-    private readonly byte[] _bytes;
-    private readonly int[] _offsets;
+    private const int BookDepth = 1000;
 
     public BinanceRecording(int frames, int seed)
     {
@@ -25,7 +23,7 @@ internal sealed class BinanceRecording
         var bids = new SortedSet<long>();
         var asks = new SortedSet<long>();
         var snapshot = new StringBuilder("{\"lastUpdateId\":1000,\"bids\":[");
-        for (var i = 1; i <= Depth; i++)
+        for (var i = 1; i <= BookDepth; i++)
         {
             _ = bids.Add(mid - i);
             _ = asks.Add(mid + i);
@@ -35,11 +33,9 @@ internal sealed class BinanceRecording
         SnapshotBody = Encoding.UTF8.GetBytes(snapshot.ToString());
 
         var text = new StringBuilder();
-        var offsets = new List<int>(frames + 1);
         var updateId = 1001L;
         var tradeId = 5_000_000L;
         var time = 1_672_515_782_136L;
-        var all = new List<byte>(frames * 260);
         for (var f = 0; f < frames; f++)
         {
             _ = text.Clear();
@@ -56,19 +52,23 @@ internal sealed class BinanceRecording
                 AppendDepth(text, updateId, updateId + changes - 1, time, mid, changes, bids, asks, random);
                 updateId += changes;
             }
-            offsets.Add(all.Count);
-            all.AddRange(Encoding.UTF8.GetBytes(text.ToString()));
+            Frames.Add(text.ToString());
         }
-        offsets.Add(all.Count);
-        _bytes = [.. all];
-        _offsets = [.. offsets];
+        _ = Frames.Freeze();
+        Priming = [PrimingFrame];
     }
 
-    public int Count => _offsets.Length - 1;
+    public string Exchange => "binance";
+
+    public string Symbol => "BTC-USDT";
+
+    public int Depth => BookDepth;
 
     public int TradeCount { get; }
 
-    public long Bytes => _bytes.Length;
+    public FrameStore Frames { get; } = new();
+
+    public IReadOnlyList<byte[]> Priming { get; }
 
     /// <summary>The REST snapshot the recording starts from (<c>lastUpdateId</c> 1000; the first event has <c>U</c> = 1001).</summary>
     public byte[] SnapshotBody { get; }
@@ -79,7 +79,7 @@ internal sealed class BinanceRecording
     /// </summary>
     public byte[] PrimingFrame { get; } = Encoding.UTF8.GetBytes("""{"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":1672515782136,"s":"BTCUSDT","U":1000,"u":1000,"b":[],"a":[]}}""");
 
-    public ReadOnlySpan<byte> Frame(int index) => _bytes.AsSpan(_offsets[index], _offsets[index + 1] - _offsets[index]);
+    public IExchangeAdapter CreateAdapter() => new BinanceAdapter(new RecordedSnapshot(SnapshotBody));
 
     private static void AppendDepth(StringBuilder text, long first, long final, long time, long mid, int changes, SortedSet<long> bids, SortedSet<long> asks, Random random)
     {
@@ -89,7 +89,7 @@ internal sealed class BinanceRecording
         {
             var isBid = random.Next(2) == 0;
             // Most activity is near the top: offsets from the mid fall off geometrically.
-            var offset = 1 + (int)Math.Min(Depth * 1.2, -Math.Log(1 - random.NextDouble()) * 25);
+            var offset = 1 + (int)Math.Min(BookDepth * 1.2, -Math.Log(1 - random.NextDouble()) * 25);
             var price = isBid ? mid - offset : mid + offset;
             var remove = random.Next(5) == 0;
             var (side, other, sideText, otherText) = isBid ? (bids, asks, bidText, askText) : (asks, bids, askText, bidText);
@@ -141,4 +141,10 @@ internal sealed class BinanceRecording
     /// <summary>Binance's 8-decimal text: 67012.34000000.</summary>
     private static string Decimal(long eightDecimals) =>
         (eightDecimals / 100_000_000).ToString(CultureInfo.InvariantCulture) + "." + (eightDecimals % 100_000_000).ToString("D8", CultureInfo.InvariantCulture);
+
+    /// <summary>The recording's REST snapshot, already answered.</summary>
+    private sealed class RecordedSnapshot(byte[] body) : IDepthSnapshotSource
+    {
+        public Task<byte[]> FetchAsync(string exchangeSymbol, int limit, CancellationToken cancellationToken) => Task.FromResult(body);
+    }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using AlphaPulse.Collector.Adapters;
-using AlphaPulse.Collector.Adapters.Binance;
 using AlphaPulse.Collector.Configuration;
 using AlphaPulse.Collector.Pipeline;
 using AlphaPulse.Core;
@@ -11,60 +10,68 @@ using Prometheus;
 namespace AlphaPulse.Bench.Collector;
 
 /// <summary>
-/// One measured pass of the production per-frame path — <see cref="FramePipeline.Process"/>: gate, Binance
-/// parse, sequence check, book apply, delta publish into a real ring, counters and the receive → publish
+/// One measured pass of the production per-frame path — <see cref="FramePipeline.Process"/>: gate, the exchange's
+/// parse, sequence or checksum check, book apply, delta publish into a real ring, counters and the receive → publish
 /// histogram — over a recording, on the calling thread. A fresh ring, book and session per pass.
 /// </summary>
 internal static class ThroughputRun
 {
     public sealed record Result(double Seconds, long Messages, long AllocatedBytes, double CompressionRatio, long Records, long Resyncs);
 
-    public static Result Run(BinanceRecording recording, string directory)
+    public static Result Run(IVenueRecording recording, string directory)
     {
         var path = Path.Combine(directory, $"bench-{Environment.ProcessId}-{Guid.NewGuid():N}.ring");
-        var instruments = new[] { new InstrumentBinding(0, new SymbolName("BTC", "USDT"), "BTCUSDT") };
+        _ = SymbolName.TryParse(recording.Symbol, out var symbol);
+        var adapter = recording.CreateAdapter();
+        _ = adapter.TryMapSymbol(symbol, out var exchangeSymbol);
+        var instruments = new[] { new InstrumentBinding(0, symbol, exchangeSymbol) };
         try
         {
-            using var ring = RingWriter.Open(path, new RingOptions { SlotCount = 1 << 16, Instruments = [new InstrumentSpec("BTC-USDT", 8, 8)] });
+            using var ring = RingWriter.Open(path, new RingOptions { SlotCount = 1 << 16, Instruments = [new InstrumentSpec(recording.Symbol, 8, 8)] });
             var counters = new FeedCounters();
             var histogram = Metrics.WithCustomRegistry(Metrics.NewCustomRegistry()).CreateHistogram("receive_to_publish_microseconds", "bench", new HistogramConfiguration { Buckets = [1, 2, 5, 10, 20, 50, 100, 1000] });
-            var publisher = new BookPublisher(ring, 1000, counters, histogram);
+            var publisher = new BookPublisher(ring, recording.Depth, counters, histogram, adapter.HasBookSequence);
             var pipeline = new FramePipeline(counters, NullLogger.Instance);
             using var closed = new CancellationTokenSource();
-            using var session = new BinanceAdapter(new RecordedSnapshot(recording.SnapshotBody)).CreateSession(new FeedContext
+            using var session = adapter.CreateSession(new FeedContext
             {
                 Instruments = instruments,
                 Sink = publisher,
                 Gate = pipeline.Gate,
                 Counters = counters,
-                BookDepth = 1000,
+                BookDepth = recording.Depth,
                 PriceScale = 8,
                 SizeScale = 8,
                 Logger = NullLogger.Instance,
                 ConnectionClosed = closed.Token,
             });
+            session.OnConnectedAsync(new DiscardingSender(), closed.Token).AsTask().GetAwaiter().GetResult();
 
-            // The priming frame buffers and triggers the (already answered) snapshot: the book goes live.
-            _ = pipeline.Process(session, recording.PrimingFrame, MonotonicClock.NowNanoseconds());
+            foreach (var frame in recording.Priming)
+            {
+                _ = pipeline.Process(session, frame, MonotonicClock.NowNanoseconds());
+            }
             if (!publisher.IsLive(0))
             {
-                throw new InvalidOperationException("the recording's snapshot must make the book live after the first frame: live=false (regenerate the recording)");
+                throw new InvalidOperationException($"the recording's priming frames must make the book live: exchange={recording.Exchange}, live=false (regenerate the recording)");
             }
 
             var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             var started = Stopwatch.GetTimestamp();
-            for (var i = 0; i < recording.Count; i++)
+            var frames = recording.Frames;
+            for (var i = 0; i < frames.Count; i++)
             {
-                _ = pipeline.Process(session, recording.Frame(i), MonotonicClock.NowNanoseconds());
+                _ = pipeline.Process(session, frames.Frame(i), MonotonicClock.NowNanoseconds());
             }
             var elapsed = Stopwatch.GetElapsedTime(started);
             var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+            closed.Cancel();
             var resyncs = 0L;
             foreach (var reason in Enum.GetValues<ResyncReason>())
             {
                 resyncs += counters.Resyncs(reason);
             }
-            return new Result(elapsed.TotalSeconds, recording.Count, allocated, counters.CompressionRatio, ring.LastSequence, resyncs + counters.Messages(FrameOutcome.Malformed) + counters.Messages(FrameOutcome.Gap));
+            return new Result(elapsed.TotalSeconds, frames.Count, allocated, counters.CompressionRatio, ring.LastSequence, resyncs + counters.Messages(FrameOutcome.Malformed) + counters.Messages(FrameOutcome.Gap));
         }
         finally
         {
@@ -72,9 +79,9 @@ internal static class ThroughputRun
         }
     }
 
-    /// <summary>The recording's REST snapshot, already answered.</summary>
-    private sealed class RecordedSnapshot(byte[] body) : IDepthSnapshotSource
+    /// <summary>Subscriptions go nowhere: the recording is the feed.</summary>
+    private sealed class DiscardingSender : IFeedSender
     {
-        public Task<byte[]> FetchAsync(string exchangeSymbol, int limit, CancellationToken cancellationToken) => Task.FromResult(body);
+        public ValueTask SendTextAsync(ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 }

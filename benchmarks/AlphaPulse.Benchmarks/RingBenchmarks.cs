@@ -40,7 +40,7 @@ public class RingBenchmarks
     public long PublishTrade() => _writer.PublishTrade(_trade);
 
     [Benchmark(Description = "publish book delta (2+2 levels)")]
-    public long PublishBookDelta() => _writer.PublishBookDelta(0, 1, _levels, _levels, RecordFlags.BatchEnd);
+    public long PublishBookDelta() => _writer.PublishBookDelta(0, 1, 1, _levels, _levels, RecordFlags.BatchEnd);
 
     /// <summary>One publish and one read of it: read cost is this minus <see cref="PublishTrade"/>.</summary>
     [Benchmark(Description = "publish + read trade")]

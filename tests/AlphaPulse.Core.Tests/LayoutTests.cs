@@ -63,15 +63,16 @@ public sealed class LayoutTests
             ("BookAskCount", SlotDescriptor.BookAskCountOffset, 9),
             ("BookChunkIndex", SlotDescriptor.BookChunkIndexOffset, 10),
             ("BookChunkCount", SlotDescriptor.BookChunkCountOffset, 12),
-            ("BookLevels", SlotDescriptor.BookLevelsOffset, 16),
+            ("BookExchangeSequence", SlotDescriptor.BookExchangeSequenceOffset, 16),
+            ("BookLevels", SlotDescriptor.BookLevelsOffset, 24),
             ("LevelSize", SlotDescriptor.LevelSize, 16),
             ("HeartbeatWallClock", SlotDescriptor.HeartbeatWallClockOffset, 0),
             ("HeartbeatLength", SlotDescriptor.HeartbeatLength, 8),
         ];
 
         Assert.All(fields, f => Assert.True(f.Actual == f.Expected, $"{f.Field}: offset {f.Actual}, spec {f.Expected}"));
-        Assert.Equal(13, SlotDescriptor.MaxLevels(256));
-        Assert.Equal(5, SlotDescriptor.MaxLevels(128));
+        Assert.Equal(12, SlotDescriptor.MaxLevels(256));
+        Assert.Equal(4, SlotDescriptor.MaxLevels(128));
     }
 
     [Fact]

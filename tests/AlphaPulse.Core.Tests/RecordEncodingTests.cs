@@ -32,14 +32,14 @@ public sealed unsafe class RecordEncodingTests
 
     [Fact]
     public void ShouldRoundTripBookLevelsAndChunkFieldsThroughTheirSlotEncoding() =>
-        Gen.Select(Levels.Array[0, 6], Levels.Array[0, 7], Gen.Long, Gen.UShort)
-            .Sample((bids, asks, exchangeTime, chunkIndex) =>
+        Gen.Select(Levels.Array[0, 6], Levels.Array[0, 6], Gen.Long, Gen.UShort, Gen.Long)
+            .Sample((bids, asks, exchangeTime, chunkIndex, exchangeSequence) =>
             {
                 var slot = new byte[SlotSize];
                 fixed (byte* p = slot)
                 {
                     RecordEncoder.WriteHeader(p, 1, 1, 3, RecordType.BookSnapshot, RecordFlags.BookReset, SlotDescriptor.BookLength(bids.Length + asks.Length));
-                    RecordEncoder.WriteBook(p, exchangeTime, bids, asks, chunkIndex, ushort.MaxValue);
+                    RecordEncoder.WriteBook(p, exchangeTime, exchangeSequence, bids, asks, chunkIndex, ushort.MaxValue);
                 }
 
                 Assert.True(RecordView.TryParse(slot, out var view));
@@ -47,6 +47,7 @@ public sealed unsafe class RecordEncodingTests
                 Assert.Equal(bids, book.Bids.ToArray());
                 Assert.Equal(asks, book.Asks.ToArray());
                 Assert.Equal(exchangeTime, book.ExchangeTime);
+                Assert.Equal(exchangeSequence, book.ExchangeSequence);
                 Assert.Equal(chunkIndex, book.ChunkIndex);
                 Assert.Equal(ushort.MaxValue, book.ChunkCount);
                 Assert.Equal(RecordFlags.BookReset, view.Flags);

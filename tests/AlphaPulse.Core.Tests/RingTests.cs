@@ -67,7 +67,7 @@ public sealed class RingTests : IDisposable
             _ = writer.PublishTrade(TradeAt(i));
         }
 
-        var snapshot = writer.PublishBookSnapshot(1, 5, [new PriceLevel(100, 1)], [new PriceLevel(101, 1)]);
+        var snapshot = writer.PublishBookSnapshot(1, 5, 0, [new PriceLevel(100, 1)], [new PriceLevel(101, 1)]);
         _ = writer.PublishTrade(TradeAt(22));
 
         using var oldest = RingReader.Open(_ring.Path, new ReaderOptions { Start = StartPosition.Oldest });
@@ -88,7 +88,7 @@ public sealed class RingTests : IDisposable
         using var reader = RingReader.Open(_ring.Path);
         var bids = Enumerable.Range(1, 20).Select(i => new PriceLevel(1000 - i, i)).ToArray();
         var asks = Enumerable.Range(1, 20).Select(i => new PriceLevel(1000 + i, i)).ToArray();
-        var first = writer.PublishBookSnapshot(0, 77, bids, asks);
+        var first = writer.PublishBookSnapshot(0, 77, 4242, bids, asks);
 
         var gotBids = new List<PriceLevel>();
         var gotAsks = new List<PriceLevel>();
@@ -99,6 +99,7 @@ public sealed class RingTests : IDisposable
             Assert.Equal(flags.Count, book.ChunkIndex);
             Assert.Equal(4, book.ChunkCount);
             Assert.Equal(77, book.ExchangeTime);
+            Assert.Equal(4242, book.ExchangeSequence);
             gotBids.AddRange(book.Bids.ToArray());
             gotAsks.AddRange(book.Asks.ToArray());
             flags.Add(record.Flags);
@@ -116,13 +117,14 @@ public sealed class RingTests : IDisposable
         using var writer = OpenWriter();
         using var reader = RingReader.Open(_ring.Path);
         var bids = Enumerable.Range(1, 14).Select(i => new PriceLevel(i, 0)).ToArray();
-        _ = writer.PublishBookDelta(0, 9, bids, [new PriceLevel(50, 2)], RecordFlags.BatchEnd);
+        _ = writer.PublishBookDelta(0, 9, 31, bids, [new PriceLevel(50, 2)], RecordFlags.BatchEnd);
 
         Assert.True(reader.TryRead(out var first));
-        Assert.Equal((RecordType.BookDelta, RecordFlags.None, 13, 0), (first.Type, first.Flags, first.Book.Bids.Length, first.Book.Asks.Length));
+        Assert.Equal((RecordType.BookDelta, RecordFlags.None, 12, 0), (first.Type, first.Flags, first.Book.Bids.Length, first.Book.Asks.Length));
         Assert.True(reader.TryRead(out var second));
-        Assert.Equal((RecordFlags.BatchEnd, 1, 1), (second.Flags, second.Book.Bids.Length, second.Book.Asks.Length));
+        Assert.Equal((RecordFlags.BatchEnd, 2, 1), (second.Flags, second.Book.Bids.Length, second.Book.Asks.Length));
         Assert.Equal(new PriceLevel(50, 2), second.Book.Asks[0]);
+        Assert.Equal(31, second.Book.ExchangeSequence);
     }
 
     [Fact]
@@ -136,7 +138,7 @@ public sealed class RingTests : IDisposable
         }
 
         var bids = Enumerable.Range(1, 20).Select(i => new PriceLevel(1000 - i, i)).ToArray();
-        var snapshot = writer.PublishBookSnapshot(1, 5, bids, []);
+        var snapshot = writer.PublishBookSnapshot(1, 5, 0, bids, []);
         for (var i = 33; i <= 40; i++)
         {
             _ = writer.PublishTrade(TradeAt(i));
@@ -210,7 +212,7 @@ public sealed class RingTests : IDisposable
         for (var i = 0; i < count; i++)
         {
             _ = writer.PublishTrade(TradeAt(i));
-            _ = writer.PublishBookDelta(1, i, levels, levels, RecordFlags.BatchEnd);
+            _ = writer.PublishBookDelta(1, i, 0, levels, levels, RecordFlags.BatchEnd);
             _ = writer.PublishHeartbeat(i);
             while (reader.TryRead(out var record))
             {

@@ -36,4 +36,32 @@ public sealed class FeedContext
 
     /// <summary>Cancelled when the connection ends: a session's pending work stops touching the sink.</summary>
     public required CancellationToken ConnectionClosed { get; init; }
+
+    /// <summary>Length of a per-instrument array indexed by instrument id (the highest id + 1).</summary>
+    public int InstrumentSlots
+    {
+        get
+        {
+            var count = 0;
+            foreach (var instrument in Instruments)
+            {
+                count = Math.Max(count, instrument.Id + 1);
+            }
+            return count;
+        }
+    }
+
+    /// <summary>The exchange's names of the instruments whose books are not live (rare path: error recovery).</summary>
+    public List<string> NotLiveSymbols(ushort? only = null)
+    {
+        var symbols = new List<string>();
+        foreach (var instrument in Instruments)
+        {
+            if (!Sink.IsLive(instrument.Id) && (only is null || only == instrument.Id))
+            {
+                symbols.Add(instrument.ExchangeSymbol);
+            }
+        }
+        return symbols;
+    }
 }

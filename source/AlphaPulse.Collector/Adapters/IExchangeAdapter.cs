@@ -26,6 +26,15 @@ public interface IExchangeAdapter
     /// <summary>The real exchange's REST base address (overridden by <c>REST_URL</c>); null when book sync is in-band.</summary>
     Uri? DefaultRestUrl { get; }
 
+    /// <summary>
+    /// True when the exchange numbers its book updates (Binance <c>u</c>) and the session keeps that number as the
+    /// book's sequence: book records then carry it (<c>ExchangeSequence</c>) for replica merging; false → 0.
+    /// </summary>
+    bool HasBookSequence { get; }
+
+    /// <summary>The book depths the exchange accepts for <c>BOOK_DEPTH</c> (Kraken: 10, 25, 100, 500, 1000); null when any is fine.</summary>
+    IReadOnlyList<int>? BookDepths { get; }
+
     /// <summary>How long one connection may live before the exchange cuts it; the collector reconnects earlier.</summary>
     TimeSpan MaxConnectionLifetime { get; }
 

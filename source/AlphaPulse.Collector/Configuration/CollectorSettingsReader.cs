@@ -21,7 +21,7 @@ public static class CollectorSettingsReader
     {
         ArgumentNullException.ThrowIfNull(variables);
         var env = new Variables(variables);
-        var adapter = ReadAdapter(env, createAdapter ?? ExchangeAdapters.Create);
+        var adapter = ReadAdapter(env, createAdapter ?? (exchange => ExchangeAdapters.Create(exchange, env.Get)));
         return new CollectorSettings
         {
             Adapter = adapter,
@@ -34,7 +34,7 @@ public static class CollectorSettingsReader
             RestUrl = adapter.DefaultRestUrl is { } rest ? env.Url("REST_URL", rest, "http", "https") : null,
             StaleFeed = TimeSpan.FromSeconds(env.Int("STALE_FEED_SECONDS", 10, 1, 3600, "a few seconds more than the exchange's quietest interval, e.g. 10")),
             SnapshotInterval = TimeSpan.FromSeconds(env.Int("SNAPSHOT_INTERVAL_SECONDS", 10, 1, 3600, "e.g. 10")),
-            BookDepth = env.Int("BOOK_DEPTH", 1000, 1, 5000, "e.g. 1000 (Binance serves at most 5000)"),
+            BookDepth = ReadBookDepth(env, adapter),
             RingSlots = ReadRingSlots(env),
             PriceScale = (byte)env.Int("PRICE_SCALE", 8, 0, FixedPoint.MaxScale, "the most decimal places the exchange quotes, e.g. 8"),
             SizeScale = (byte)env.Int("SIZE_SCALE", 8, 0, FixedPoint.MaxScale, "the most decimal places the exchange quotes, e.g. 8"),
@@ -56,10 +56,15 @@ public static class CollectorSettingsReader
         {
             return adapter;
         }
-        var known = ExchangeAdapters.Known.Contains(exchange);
-        throw new ConfigurationException("EXCHANGE", known
-            ? $"EXCHANGE must name an exchange this collector implements: EXCHANGE='{exchange}' (use binance; coinbase and kraken adapters are not implemented yet)"
-            : $"EXCHANGE must be one of binance, coinbase, kraken: EXCHANGE='{exchange}' (fix the spelling)");
+        throw new ConfigurationException("EXCHANGE", $"EXCHANGE must be one of {string.Join(", ", ExchangeAdapters.Known)}: EXCHANGE='{exchange}' (fix the spelling)");
+    }
+
+    private static int ReadBookDepth(Variables env, IExchangeAdapter adapter)
+    {
+        var depth = env.Int("BOOK_DEPTH", 1000, 1, 5000, "e.g. 1000 (Binance serves at most 5000)");
+        return adapter.BookDepths is not { } depths || depths.Contains(depth)
+            ? depth
+            : throw new ConfigurationException("BOOK_DEPTH", $"BOOK_DEPTH must be a depth {adapter.Name} offers ({string.Join(", ", depths)}): BOOK_DEPTH={depth} (use one of them, e.g. 1000)");
     }
 
     private static InstrumentBinding[] ReadSymbols(Variables env, IExchangeAdapter adapter)

@@ -30,6 +30,7 @@ public sealed class BookPublisher : IMarketDataSink
     private readonly PriceLevel[] _topAsks;
     private readonly int _depth;
     private readonly int _levelsPerRecord;
+    private readonly bool _bookSequences;
     private readonly long _unixMinusMonotonic;
     private ushort _stagedBook = NoStagedBook;
 
@@ -37,7 +38,12 @@ public sealed class BookPublisher : IMarketDataSink
     /// <param name="depth">Levels per side in a published snapshot (<c>BOOK_DEPTH</c>).</param>
     /// <param name="counters">Where deltas, snapshots and resyncs are counted.</param>
     /// <param name="receiveToPublish">Receive → publish latency in microseconds; null to skip.</param>
-    public BookPublisher(RingWriter ring, int depth, FeedCounters counters, Histogram? receiveToPublish)
+    /// <param name="bookSequences">
+    /// True when a book's <see cref="OrderBook.Sequence"/> is the exchange's book sequence (Binance <c>u</c>): book
+    /// records then carry it as <c>ExchangeSequence</c>, so merged readers match updates across replicas. False
+    /// (Coinbase level2, Kraken): records carry 0 and the sequence stays the collector's own.
+    /// </param>
+    public BookPublisher(RingWriter ring, int depth, FeedCounters counters, Histogram? receiveToPublish, bool bookSequences)
     {
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(counters);
@@ -46,6 +52,7 @@ public sealed class BookPublisher : IMarketDataSink
         _counters = counters;
         _receiveToPublish = receiveToPublish;
         _depth = depth;
+        _bookSequences = bookSequences;
         _levelsPerRecord = ring.MaxLevelsPerRecord;
         var count = ring.Instruments.Count;
         _books = new OrderBook[count];
@@ -139,7 +146,7 @@ public sealed class BookPublisher : IMarketDataSink
         {
             var bids = _changes.Bids;
             var asks = _changes.Asks;
-            _ = _ring.PublishBookDelta(instrumentId, exchangeTime, bids, asks, RecordFlags.BatchEnd);
+            _ = _ring.PublishBookDelta(instrumentId, exchangeTime, ExchangeSequence(book), bids, asks, RecordFlags.BatchEnd);
             var snapshotLevels = Math.Min(_depth, book.BidCount) + Math.Min(_depth, book.AskCount);
             _counters.CountDelta(RecordSizes.Book(bids.Length + asks.Length, _levelsPerRecord), RecordSizes.Book(snapshotLevels, _levelsPerRecord));
             _changes.Clear();
@@ -263,7 +270,7 @@ public sealed class BookPublisher : IMarketDataSink
         var book = _books[instrumentId];
         var bids = book.CopyTop(BookSide.Bid, _topBids);
         var asks = book.CopyTop(BookSide.Ask, _topAsks);
-        _ = _ring.PublishBookSnapshot(instrumentId, exchangeTime, _topBids.AsSpan(0, bids), _topAsks.AsSpan(0, asks));
+        _ = _ring.PublishBookSnapshot(instrumentId, exchangeTime, ExchangeSequence(book), _topBids.AsSpan(0, bids), _topAsks.AsSpan(0, asks));
         _counters.CountSnapshotPublished();
     }
 
@@ -272,7 +279,7 @@ public sealed class BookPublisher : IMarketDataSink
         if (State(instrumentId) == BookState.Live)
         {
             // An empty delta flagged BookReset: readers clear the book and wait for the next snapshot.
-            _ = _ring.PublishBookDelta(instrumentId, 0, default, default, RecordFlags.BookReset | RecordFlags.BatchEnd);
+            _ = _ring.PublishBookDelta(instrumentId, 0, 0, default, default, RecordFlags.BookReset | RecordFlags.BatchEnd);
         }
         if (_stagedBook == instrumentId)
         {
@@ -282,6 +289,9 @@ public sealed class BookPublisher : IMarketDataSink
         _books[instrumentId].Clear();
         SetState(instrumentId, BookState.Unsynchronised);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long ExchangeSequence(OrderBook book) => _bookSequences ? book.Sequence : 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ObserveLatency(long receiveTime)

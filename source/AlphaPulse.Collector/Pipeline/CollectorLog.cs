@@ -27,4 +27,13 @@ internal static partial class CollectorLog
 
     [LoggerMessage(8, LogLevel.Information, "Connected to {Uri}")]
     public static partial void Connected(ILogger logger, Uri uri);
+
+    [LoggerMessage(9, LogLevel.Warning, "{Exchange} {Symbol}: {Reason}; book reset, resubscribing")]
+    public static partial void Resubscribing(ILogger logger, string exchange, string symbol, string reason);
+
+    [LoggerMessage(11, LogLevel.Information, "Kraken status: system {System}, version {Version}, connection id {ConnectionId}")]
+    public static partial void KrakenStatus(ILogger logger, string system, string version, ulong connectionId);
+
+    [LoggerMessage(12, LogLevel.Warning, "Coinbase refused level2 ({Detail}); falling back to the unauthenticated level2_batch channel")]
+    public static partial void Level2Refused(ILogger logger, string detail);
 }

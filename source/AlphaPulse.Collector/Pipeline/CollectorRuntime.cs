@@ -20,7 +20,7 @@ public sealed class CollectorRuntime : IDisposable
         Metrics = new CollectorMetrics(settings.Adapter.Name, settings.ReplicaId);
         Counters = new FeedCounters();
         Ring = RingWriter.Open(settings.RingPath, settings.RingOptions);
-        Publisher = new BookPublisher(Ring, settings.BookDepth, Counters, Metrics.ReceiveToPublish);
+        Publisher = new BookPublisher(Ring, settings.BookDepth, Counters, Metrics.ReceiveToPublish, settings.Adapter.HasBookSequence);
         Pipeline = new FramePipeline(Counters, logger);
         Metrics.Track(Counters, Publisher);
     }

@@ -69,6 +69,15 @@ public sealed class OrderBook
         return _bids.TruncateTo(depth) + _asks.TruncateTo(depth);
     }
 
+    /// <summary>Becomes a copy of <paramref name="source"/>, sequence included (a merged reader adopting a replica's book).</summary>
+    public void CopyFrom(OrderBook source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        _bids.CopyFrom(source._bids);
+        _asks.CopyFrom(source._asks);
+        Sequence = source.Sequence;
+    }
+
     public void Clear()
     {
         _bids.Clear();

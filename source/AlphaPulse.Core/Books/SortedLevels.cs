@@ -29,6 +29,17 @@ internal sealed class SortedLevels
 
     public void Clear() => _count = 0;
 
+    /// <summary>Becomes a copy of <paramref name="source"/> (same side); allocation-free once large enough.</summary>
+    public void CopyFrom(SortedLevels source)
+    {
+        if (_levels.Length < source._count)
+        {
+            GrowTo(source._count);
+        }
+        Array.Copy(source._levels, _levels, source._count);
+        _count = source._count;
+    }
+
     /// <summary>Sets the absolute size at a price; zero removes the level.</summary>
     public LevelChange Apply(long price, long size)
     {
@@ -125,4 +136,7 @@ internal sealed class SortedLevels
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void GrowOnFull() => Array.Resize(ref _levels, _levels.Length * 2);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowTo(int count) => _levels = new PriceLevel[Math.Max(count, _levels.Length * 2)];
 }

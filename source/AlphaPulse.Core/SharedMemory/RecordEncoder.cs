@@ -34,7 +34,7 @@ internal static unsafe class RecordEncoder
     }
 
     /// <summary>Writes one book record's levels; the caller has checked they fit the slot.</summary>
-    public static void WriteBook(byte* slot, long exchangeTime, ReadOnlySpan<PriceLevel> bids, ReadOnlySpan<PriceLevel> asks, int chunkIndex, int chunkCount)
+    public static void WriteBook(byte* slot, long exchangeTime, long exchangeSequence, ReadOnlySpan<PriceLevel> bids, ReadOnlySpan<PriceLevel> asks, int chunkIndex, int chunkCount)
     {
         var payload = slot + SlotDescriptor.PayloadOffset;
         *(long*)(payload + SlotDescriptor.BookExchangeTimeOffset) = exchangeTime;
@@ -43,6 +43,7 @@ internal static unsafe class RecordEncoder
         *(ushort*)(payload + SlotDescriptor.BookChunkIndexOffset) = (ushort)chunkIndex;
         *(ushort*)(payload + SlotDescriptor.BookChunkCountOffset) = (ushort)chunkCount;
         *(ushort*)(payload + SlotDescriptor.BookChunkCountOffset + sizeof(ushort)) = 0;
+        *(long*)(payload + SlotDescriptor.BookExchangeSequenceOffset) = exchangeSequence;
         var levels = new Span<PriceLevel>(payload + SlotDescriptor.BookLevelsOffset, bids.Length + asks.Length);
         bids.CopyTo(levels);
         asks.CopyTo(levels[bids.Length..]);

@@ -135,6 +135,13 @@ public readonly ref struct BookView
 
     public long ExchangeTime => MemoryMarshal.Read<long>(_payload[SlotDescriptor.BookExchangeTimeOffset..]);
 
+    /// <summary>
+    /// The exchange's book sequence after this update (Binance: the event's <c>u</c>; a snapshot: the book's),
+    /// the same on every replica of a collector, so a merged reader matches an update across replicas; 0 when
+    /// the exchange has no book sequence (Coinbase level2, Kraken) and on book-reset records.
+    /// </summary>
+    public long ExchangeSequence => MemoryMarshal.Read<long>(_payload[SlotDescriptor.BookExchangeSequenceOffset..]);
+
     /// <summary>Position of this chunk in its snapshot (0 for deltas).</summary>
     public int ChunkIndex => MemoryMarshal.Read<ushort>(_payload[SlotDescriptor.BookChunkIndexOffset..]);
 

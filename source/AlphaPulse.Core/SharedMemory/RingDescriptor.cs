@@ -39,7 +39,8 @@ public static class RingDescriptor
 
     /// <summary>"APSHMRNG" read as a little-endian u64.</summary>
     public const ulong Magic = 0x474E_524D_4853_5041UL;
-    public const int FormatVersion = 1;
+    /// <summary>2: book payloads carry <c>ExchangeSequence</c> (levels moved from 16 to 24). Version 1 files are refused.</summary>
+    public const int FormatVersion = 2;
 
     public const int MagicOffset = 0;
     public const int VersionOffset = MagicOffset + sizeof(ulong);

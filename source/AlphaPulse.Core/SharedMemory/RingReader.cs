@@ -56,6 +56,9 @@ public sealed unsafe class RingReader : IDisposable
     /// <summary>Writer restarts this reader noticed (records of a new epoch after records of an older one).</summary>
     public long EpochChanges { get; private set; }
 
+    /// <summary>The writer's last committed sequence (acquire): how far behind this reader is, and whether the writer still moves.</summary>
+    public long PublishedSequence => Volatile.Read(ref _file.PublishedSequence);
+
     /// <summary>Pid of the writer that last (re)started the ring (it may have died since).</summary>
     public int WriterPid => Volatile.Read(ref _file.WriterPid);
 

@@ -86,21 +86,24 @@ public sealed unsafe class RingWriter : IDisposable
     /// <summary>
     /// Publishes changed levels (size 0 removes a level). More levels than <see cref="MaxLevelsPerRecord"/>
     /// span consecutive records: <see cref="RecordFlags.BookReset"/> goes on the first, <see cref="RecordFlags.BatchEnd"/> on the last.
+    /// <c>exchangeSequence</c> is the exchange's book sequence after this update (Binance <c>u</c>), 0 when it has
+    /// none; every record of the delta carries it.
     /// </summary>
     /// <returns>Sequence of the last record written.</returns>
-    public long PublishBookDelta(ushort instrumentId, long exchangeTime, ReadOnlySpan<PriceLevel> bids, ReadOnlySpan<PriceLevel> asks, RecordFlags flags)
+    public long PublishBookDelta(ushort instrumentId, long exchangeTime, long exchangeSequence, ReadOnlySpan<PriceLevel> bids, ReadOnlySpan<PriceLevel> asks, RecordFlags flags)
     {
         RequireInstrument(instrumentId);
         var chunks = ChunkCount(bids.Length + asks.Length);
-        return PublishBook(RecordType.BookDelta, instrumentId, exchangeTime, bids, asks, flags, chunks, chunkIndexed: false);
+        return PublishBook(RecordType.BookDelta, instrumentId, exchangeTime, exchangeSequence, bids, asks, flags, chunks, chunkIndexed: false);
     }
 
     /// <summary>
     /// Publishes a top-N snapshot in as many chunks as it needs, first chunk flagged <see cref="RecordFlags.BookReset"/>,
     /// last <see cref="RecordFlags.LastChunk"/> | <see cref="RecordFlags.BatchEnd"/>; then advertises it as the latest snapshot.
+    /// <c>exchangeSequence</c> is the exchange's book sequence the snapshot shows (0: none), on every chunk.
     /// </summary>
     /// <returns>Sequence of the first chunk, where a lapped reader resumes.</returns>
-    public long PublishBookSnapshot(ushort instrumentId, long exchangeTime, ReadOnlySpan<PriceLevel> bids, ReadOnlySpan<PriceLevel> asks)
+    public long PublishBookSnapshot(ushort instrumentId, long exchangeTime, long exchangeSequence, ReadOnlySpan<PriceLevel> bids, ReadOnlySpan<PriceLevel> asks)
     {
         RequireInstrument(instrumentId);
         var chunks = ChunkCount(bids.Length + asks.Length);
@@ -110,7 +113,7 @@ public sealed unsafe class RingWriter : IDisposable
         }
 
         var first = _next;
-        _ = PublishBook(RecordType.BookSnapshot, instrumentId, exchangeTime, bids, asks, RecordFlags.BookReset | RecordFlags.BatchEnd | RecordFlags.LastChunk, chunks, chunkIndexed: true);
+        _ = PublishBook(RecordType.BookSnapshot, instrumentId, exchangeTime, exchangeSequence, bids, asks, RecordFlags.BookReset | RecordFlags.BatchEnd | RecordFlags.LastChunk, chunks, chunkIndexed: true);
 
         // Release: a reader that finds this sequence here finds every chunk committed before it.
         Volatile.Write(ref _file.LatestSnapshot, first);
@@ -162,7 +165,7 @@ public sealed unsafe class RingWriter : IDisposable
         _next = sequence + 1;
     }
 
-    private long PublishBook(RecordType type, ushort instrumentId, long exchangeTime, ReadOnlySpan<PriceLevel> bids, ReadOnlySpan<PriceLevel> asks, RecordFlags flags, int chunks, bool chunkIndexed)
+    private long PublishBook(RecordType type, ushort instrumentId, long exchangeTime, long exchangeSequence, ReadOnlySpan<PriceLevel> bids, ReadOnlySpan<PriceLevel> asks, RecordFlags flags, int chunks, bool chunkIndexed)
     {
         var sequence = 0L;
         for (var chunk = 0; chunk < chunks; chunk++)
@@ -175,7 +178,7 @@ public sealed unsafe class RingWriter : IDisposable
 
             var slot = Claim(out sequence);
             RecordEncoder.WriteHeader(slot, MonotonicClock.NowNanoseconds(), Epoch, instrumentId, type, chunkFlags, SlotDescriptor.BookLength(bidCount + askCount));
-            RecordEncoder.WriteBook(slot, exchangeTime, bids[..bidCount], asks[..askCount], chunkIndexed ? chunk : 0, chunkIndexed ? chunks : 1);
+            RecordEncoder.WriteBook(slot, exchangeTime, exchangeSequence, bids[..bidCount], asks[..askCount], chunkIndexed ? chunk : 0, chunkIndexed ? chunks : 1);
             Commit(slot, sequence);
             bids = bids[bidCount..];
             asks = asks[askCount..];

@@ -17,14 +17,15 @@ namespace AlphaPulse.Core.SharedMemory;
 ///  26 (reserved to 32)
 ///  32 Payload       SlotSize − 32 bytes
 ///
-///  Trade payload (48)                 BookDelta / BookSnapshot payload (16 + 16 × levels)
-///   0 Price         i64 fixed point    0 ExchangeTime  i64 unix ns
-///   8 Size          i64 fixed point    8 BidCount      u8
-///  16 TradeId       u64                9 AskCount      u8
-///  24 ExchangeTime  i64 unix ns       10 ChunkIndex    u16 (delta: 0)
-///  32 ReceiveTime   i64 unix ns       12 ChunkCount    u16 (delta: 1)
-///  40 Side          u8                14 (reserved)
-///  41 (reserved to 48)                16 Levels        bids first, then asks: Price i64, Size i64
+///  Trade payload (48)                 BookDelta / BookSnapshot payload (24 + 16 × levels)
+///   0 Price         i64 fixed point    0 ExchangeTime      i64 unix ns
+///   8 Size          i64 fixed point    8 BidCount          u8
+///  16 TradeId       u64                9 AskCount          u8
+///  24 ExchangeTime  i64 unix ns       10 ChunkIndex        u16 (delta: 0)
+///  32 ReceiveTime   i64 unix ns       12 ChunkCount        u16 (delta: 1)
+///  40 Side          u8                14 (reserved)        u16
+///  41 (reserved to 48)                16 ExchangeSequence  i64 the exchange's book sequence after this update; 0 = none (v2)
+///                                     24 Levels            bids first, then asks: Price i64, Size i64
 ///
 ///  Heartbeat payload (8)
 ///   0 WallClock     i64 unix ns
@@ -55,7 +56,8 @@ public static class SlotDescriptor
     public const int BookAskCountOffset = BookBidCountOffset + sizeof(byte);
     public const int BookChunkIndexOffset = BookAskCountOffset + sizeof(byte);
     public const int BookChunkCountOffset = BookChunkIndexOffset + sizeof(ushort);
-    public const int BookLevelsOffset = 16;
+    public const int BookExchangeSequenceOffset = BookChunkCountOffset + (2 * sizeof(ushort));
+    public const int BookLevelsOffset = BookExchangeSequenceOffset + sizeof(long);
     public const int LevelSize = 2 * sizeof(long);
 
     public const int HeartbeatWallClockOffset = 0;

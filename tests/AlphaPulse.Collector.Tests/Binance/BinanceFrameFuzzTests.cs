@@ -1,7 +1,6 @@
 using System.Text;
 using AlphaPulse.Collector.Adapters;
 using AlphaPulse.Collector.Tests.Support;
-using AlphaPulse.Core.Books;
 using CsCheck;
 using static AlphaPulse.Collector.Tests.Binance.BinanceDocs;
 
@@ -27,7 +26,7 @@ public sealed class BinanceFrameFuzzTests
     public void ShouldNeverThrowOnMutatedDocumentedMessages()
     {
         using var harness = new SessionHarness("BNB-BTC");
-        Gen.Select(Gen.Int[0, Seeds.Length - 1], Mutations).Sample((seed, mutate) =>
+        Gen.Select(Gen.Int[0, Seeds.Length - 1], FrameMutations.Any).Sample((seed, mutate) =>
         {
             _ = harness.Send(mutate(Encoding.UTF8.GetBytes(Seeds[seed])));
         }, iter: 20_000);
@@ -36,7 +35,7 @@ public sealed class BinanceFrameFuzzTests
     [Fact]
     public void ShouldKeepTheRingsBookEqualToTheCollectorsWhateverTheFramesDo()
     {
-        var stream = Gen.Select(Gen.Int[0, 3], Mutations).Array[40, 120];
+        var stream = Gen.Select(Gen.Int[0, 3], FrameMutations.Any).Array[40, 120];
         stream.Sample(steps =>
         {
             using var harness = new SessionHarness(depth: 5000, "BNB-BTC");
@@ -64,47 +63,9 @@ public sealed class BinanceFrameFuzzTests
                 harness.Snapshots.CompletePending(SnapshotBody(next, bids: """[["1.00","1"]]""", asks: """[["2.00","1"]]"""));
             }
 
-            var book = harness.Publisher.Book(0);
-            using var ring = harness.ReadRing();
-            Assert.False(harness.Publisher.IsLive(0) && book.IsCrossed);
-            Assert.Equal(harness.Publisher.IsLive(0), ring.IsValid(0));
-            if (harness.Publisher.IsLive(0))
-            {
-                Assert.Equal(RingBooks.Top(book, BookSide.Bid, 5000), RingBooks.Top(ring.Book(0), BookSide.Bid, 5000));
-                Assert.Equal(RingBooks.Top(book, BookSide.Ask, 5000), RingBooks.Top(ring.Book(0), BookSide.Ask, 5000));
-            }
+            VenueFuzz.AssertRingHoldsTheCollectorsBook(harness);
         }, iter: 200);
     }
-
-    /// <summary>Byte flips, truncation, insertion, deletion and splicing in of JSON punctuation.</summary>
-    private static Gen<Func<byte[], byte[]>> Mutations { get; } = Gen.Select(Gen.Int[0, 4], Gen.Int[0, 10_000], Gen.Byte).Select<int, int, byte, Func<byte[], byte[]>>((kind, at, value) => bytes =>
-    {
-        if (bytes.Length == 0)
-        {
-            return bytes;
-        }
-        var i = at % bytes.Length;
-        var list = bytes.ToList();
-        switch (kind)
-        {
-            case 0:
-                list[i] = value;
-                break;
-            case 1:
-                list.RemoveRange(i, list.Count - i);
-                break;
-            case 2:
-                list.Insert(i, value);
-                break;
-            case 3:
-                list.RemoveAt(i);
-                break;
-            default:
-                list.Insert(i, "{}[]\",:-.0e"u8[value % 11]);
-                break;
-        }
-        return [.. list];
-    });
 
     /// <summary>Up to three levels at <paramref name="units"/>.01 to <paramref name="units"/>.98: bids at 1.xx, asks at 2.xx never cross.</summary>
     private static string Levels(Random random, int units)

@@ -45,7 +45,6 @@ public sealed class CollectorSettingsReaderTests
     [Theory]
     [InlineData("EXCHANGE", null, "EXCHANGE must name the exchange to collect: EXCHANGE is not set (set EXCHANGE to binance, coinbase or kraken)")]
     [InlineData("EXCHANGE", "bitmex", "EXCHANGE must be one of binance, coinbase, kraken: EXCHANGE='bitmex' (fix the spelling)")]
-    [InlineData("EXCHANGE", "kraken", "EXCHANGE must name an exchange this collector implements: EXCHANGE='kraken' (use binance; coinbase and kraken adapters are not implemented yet)")]
     [InlineData("SYMBOLS", "", "SYMBOLS must list at least one BASE-QUOTE symbol: SYMBOLS='' (e.g. SYMBOLS=BTC-USDT,ETH-USDT)")]
     [InlineData("SYMBOLS", " , ", "SYMBOLS must list at least one BASE-QUOTE symbol: SYMBOLS=' , ' (e.g. SYMBOLS=BTC-USDT,ETH-USDT)")]
     [InlineData("SYMBOLS", "BTCUSDT", "SYMBOLS entries must be BASE-QUOTE in letters and digits, at most 32 characters: entry='BTCUSDT' (e.g. BTC-USDT)")]
@@ -66,6 +65,44 @@ public sealed class CollectorSettingsReaderTests
 
         Assert.Equal(variable, error.Variable);
         Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void ShouldStartCoinbaseAndKrakenWithTheirOwnSymbolsAndFeedUrls()
+    {
+        var coinbase = Read(new() { ["EXCHANGE"] = "coinbase", ["SYMBOLS"] = "BTC-USD", ["FEED_URL"] = "ws://127.0.0.1:9443/coinbase?updateIds=true" });
+        var kraken = Read(new() { ["EXCHANGE"] = "KRAKEN", ["SYMBOLS"] = "BTC-USD,ETH-USD", ["BOOK_DEPTH"] = "25" });
+
+        Assert.Equal(["BTC-USD"], coinbase.Instruments.Select(i => i.ExchangeSymbol));
+        Assert.Equal("ws://127.0.0.1:9443/coinbase?updateIds=true", coinbase.Adapter.FeedUri(coinbase.FeedUrl, coinbase.Instruments).ToString());
+        Assert.Null(coinbase.RestUrl);
+        Assert.Equal(["BTC/USD", "ETH/USD"], kraken.Instruments.Select(i => i.ExchangeSymbol));
+        Assert.Equal(new Uri("wss://ws.kraken.com/v2"), kraken.FeedUrl);
+        Assert.Equal(25, kraken.BookDepth);
+        Assert.Equal("kraken-0", kraken.RingName);
+    }
+
+    [Theory]
+    [InlineData("kraken", "BOOK_DEPTH", "50", "BOOK_DEPTH must be a depth kraken offers (10, 25, 100, 500, 1000): BOOK_DEPTH=50 (use one of them, e.g. 1000)")]
+    [InlineData("coinbase", "COINBASE_KEY", "key-only", "Coinbase credentials are all three of COINBASE_KEY, COINBASE_SECRET, COINBASE_PASSPHRASE or none: set=1 of 3 (set the missing ones, or unset all to use level2_batch)")]
+    public void ShouldRefuseABadExchangeSetting(string exchange, string variable, string value, string message)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read(new() { ["EXCHANGE"] = exchange, ["SYMBOLS"] = "BTC-USD", [variable] = value }));
+
+        Assert.Equal(variable, error.Variable);
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void ShouldNeverShowTheCoinbaseSecretInAnError()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read(new()
+        {
+            ["EXCHANGE"] = "coinbase", ["SYMBOLS"] = "BTC-USD", ["COINBASE_KEY"] = "k", ["COINBASE_SECRET"] = "not*base64!", ["COINBASE_PASSPHRASE"] = "p",
+        }));
+
+        Assert.Equal("COINBASE_SECRET must be the base64 secret Coinbase issued with the key: length=11, value not shown (paste the secret exactly as issued)", error.Message);
+        Assert.DoesNotContain("not*base64!", error.Message, StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string?> With(string variable, string? value)

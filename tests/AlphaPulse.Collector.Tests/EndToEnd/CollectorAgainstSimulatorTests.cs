@@ -1,7 +1,5 @@
 using AlphaPulse.Collector.Adapters;
 using AlphaPulse.Collector.Pipeline;
-using AlphaPulse.Collector.Tests.Support;
-using AlphaPulse.Core.Books;
 
 namespace AlphaPulse.Collector.Tests.EndToEnd;
 
@@ -11,7 +9,6 @@ namespace AlphaPulse.Collector.Tests.EndToEnd;
 /// </summary>
 public sealed class CollectorAgainstSimulatorTests
 {
-    private const int Scale = 8;
     private static readonly string[] Symbols = ["BTCUSDT", "ETHUSDT"];
 
     [Fact]
@@ -48,7 +45,7 @@ public sealed class CollectorAgainstSimulatorTests
         await simulator.AddFaultAsync(new { kind = "malformed", every = 601 });
         await simulator.AddFaultAsync(new { kind = "corrupt", every = 1103 });
         await CollectorHost.WaitUntilAsync(async () => counters.Messages(FrameOutcome.Gap) > 0 && counters.Messages(FrameOutcome.Duplicate) > 0 && counters.Messages(FrameOutcome.Malformed) > 0
-            && await InjectedAsync(simulator, "gap", "dup", "reorder", "malformed", "corrupt"), "message faults detected", State);
+            && await TruthCheck.InjectedAsync(simulator, "gap", "dup", "reorder", "malformed", "corrupt"), "message faults detected", State);
         await simulator.ClearFaultsAsync();
 
         // Connection faults act once per connection, so one at a time.
@@ -59,7 +56,7 @@ public sealed class CollectorAgainstSimulatorTests
         var reconnects = counters.Reconnects(DisconnectReason.Closed) + counters.Reconnects(DisconnectReason.Stale);
         await simulator.AddFaultAsync(new { kind = "disconnect", after = 1501, count = 1 });
         await CollectorHost.WaitUntilAsync(async () => counters.Reconnects(DisconnectReason.Closed) + counters.Reconnects(DisconnectReason.Stale) > reconnects
-            && await InjectedAsync(simulator, "disconnect"), "a disconnect detected", State);
+            && await TruthCheck.InjectedAsync(simulator, "disconnect"), "a disconnect detected", State);
         await simulator.ClearFaultsAsync();
 
         var metrics = await collector.MetricsAsync();
@@ -76,46 +73,6 @@ public sealed class CollectorAgainstSimulatorTests
         await AssertRingEqualsTruthAsync(simulator, collector);
     }
 
-    private static async Task<bool> InjectedAsync(SimulatorProcess simulator, params string[] kinds)
-    {
-        var injected = await simulator.InjectedAsync();
-        foreach (var kind in kinds)
-        {
-            if (!injected.TryGetProperty(kind, out var count) || count.GetInt64() == 0)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /// <summary>
-    /// Holds the collector's gate (so nothing is published meanwhile), drains its ring into books and
-    /// notes each book's update id; then compares every level with the truth at exactly those ids.
-    /// </summary>
-    private static async Task AssertRingEqualsTruthAsync(SimulatorProcess simulator, CollectorHost collector)
-    {
-        var runtime = collector.Runtime;
-        var ids = new long[Symbols.Length];
-        using (runtime.Pipeline.Gate.EnterScope())
-        {
-            _ = collector.Ring.Drain();
-            for (ushort id = 0; id < Symbols.Length; id++)
-            {
-                Assert.True(runtime.Publisher.IsLive(id));
-                Assert.True(collector.Ring.IsValid(id), $"the ring's book {Symbols[id]} is valid");
-                ids[id] = runtime.Publisher.Book(id).Sequence;
-            }
-        }
-        Assert.Equal(0, collector.Ring.Lost);
-
-        for (ushort id = 0; id < Symbols.Length; id++)
-        {
-            var (bids, asks) = await simulator.TruthAsync(Symbols[id], ids[id], Scale);
-            var book = collector.Ring.Book(id);
-            Assert.True(bids.Length > 100 && asks.Length > 100);
-            Assert.Equal(bids, RingBooks.Top(book, BookSide.Bid, 10_000));
-            Assert.Equal(asks, RingBooks.Top(book, BookSide.Ask, 10_000));
-        }
-    }
+    private static Task AssertRingEqualsTruthAsync(SimulatorProcess simulator, CollectorHost collector) =>
+        TruthCheck.AssertRingEqualsTruthAsync(simulator, collector, "binance", Symbols, depth: null);
 }

@@ -28,7 +28,7 @@ internal sealed partial class SimulatorProcess : IAsyncDisposable
 
     public Uri RestUrl => new($"http://127.0.0.1:{Port}");
 
-    public static async Task<SimulatorProcess> StartAsync(int rate, int depth, ulong seed)
+    public static async Task<SimulatorProcess> StartAsync(int rate, int depth, ulong seed, string symbols = "BTC-USDT,ETH-USDT")
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "AlphaPulse.Simulator.dll")])
         {
@@ -40,7 +40,7 @@ internal sealed partial class SimulatorProcess : IAsyncDisposable
         start.Environment["SIM_RATE"] = rate.ToString(CultureInfo.InvariantCulture);
         start.Environment["SIM_DEPTH"] = depth.ToString(CultureInfo.InvariantCulture);
         start.Environment["SIM_SEED"] = seed.ToString(CultureInfo.InvariantCulture);
-        start.Environment["SIM_SYMBOLS"] = "BTC-USDT,ETH-USDT";
+        start.Environment["SIM_SYMBOLS"] = symbols;
         var process = Process.Start(start)!;
         process.ErrorDataReceived += static (_, _) => { };
         process.BeginErrorReadLine();
@@ -71,10 +71,11 @@ internal sealed partial class SimulatorProcess : IAsyncDisposable
 
     public async Task<JsonElement> InjectedAsync() => (await Http.GetFromJsonAsync<JsonElement>("/control/faults")).GetProperty("injected");
 
-    /// <summary>The simulator's book right after update id <paramref name="updateId"/>, whole, in fixed point.</summary>
-    public async Task<(PriceLevel[] Bids, PriceLevel[] Asks)> TruthAsync(string symbol, long updateId, int scale)
+    /// <summary>The simulator's book right after update id <paramref name="updateId"/>, whole (or its top <paramref name="depth"/>), in fixed point.</summary>
+    public async Task<(PriceLevel[] Bids, PriceLevel[] Asks)> TruthAsync(string symbol, long updateId, int scale, string exchange = "binance", int? depth = null)
     {
-        var truth = await Http.GetFromJsonAsync<JsonElement>($"/truth/binance/{symbol}?at={updateId.ToString(CultureInfo.InvariantCulture)}");
+        var query = $"?at={updateId.ToString(CultureInfo.InvariantCulture)}" + (depth is { } d ? $"&depth={d.ToString(CultureInfo.InvariantCulture)}" : "");
+        var truth = await Http.GetFromJsonAsync<JsonElement>($"/truth/{exchange}/{symbol}{query}");
         return (Levels(truth.GetProperty("bids"), scale), Levels(truth.GetProperty("asks"), scale));
     }
 
@@ -95,9 +96,13 @@ internal sealed partial class SimulatorProcess : IAsyncDisposable
         var i = 0;
         foreach (var level in levels.EnumerateArray())
         {
+            // Binance and Coinbase write ["price","qty"]; Kraken {"price":n,"qty":n} with the numbers' exact text.
+            var (price, quantity) = level.ValueKind == JsonValueKind.Array
+                ? (level[0].GetString()!, level[1].GetString()!)
+                : (level.GetProperty("price").GetRawText(), level.GetProperty("qty").GetRawText());
             result[i++] = new PriceLevel(
-                FixedPoint.Parse(System.Text.Encoding.UTF8.GetBytes(level[0].GetString()!), scale),
-                FixedPoint.Parse(System.Text.Encoding.UTF8.GetBytes(level[1].GetString()!), scale));
+                FixedPoint.Parse(System.Text.Encoding.UTF8.GetBytes(price), scale),
+                FixedPoint.Parse(System.Text.Encoding.UTF8.GetBytes(quantity), scale));
         }
         return result;
     }

@@ -6,14 +6,14 @@ namespace AlphaPulse.Collector.Tests.Pipeline;
 public sealed class RecordSizesTests
 {
     [Theory]
-    [InlineData(0, 48)]
-    [InlineData(1, 64)]
-    [InlineData(13, 256)]
-    [InlineData(14, 256 + 64)]
-    [InlineData(26, 512)]
+    [InlineData(0, 56)]
+    [InlineData(1, 72)]
+    [InlineData(12, 248)]
+    [InlineData(13, 248 + 72)]
+    [InlineData(24, 496)]
     public void ShouldCountHeaderAndPayloadOfEveryRecord(int levels, long bytes)
     {
-        Assert.Equal(13, SlotDescriptor.MaxLevels(256));
-        Assert.Equal(bytes, RecordSizes.Book(levels, 13));
+        Assert.Equal(12, SlotDescriptor.MaxLevels(256));
+        Assert.Equal(bytes, RecordSizes.Book(levels, 12));
     }
 }

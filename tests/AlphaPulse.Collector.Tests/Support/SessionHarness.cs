@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AlphaPulse.Collector.Tests.Support;
 
 /// <summary>
-/// A Binance session wired to a real publisher over a real ring in a temp directory, driven frame by
-/// frame through the production <see cref="FramePipeline"/>, with REST snapshots the test answers.
+/// An exchange session (Binance unless another adapter is given) wired to a real publisher over a real ring in
+/// a temp directory, driven frame by frame through the production <see cref="FramePipeline"/>, with REST
+/// snapshots the test answers (Binance) and every request the session sends captured (Coinbase, Kraken).
 /// </summary>
 internal sealed class SessionHarness : IDisposable
 {
@@ -25,23 +26,33 @@ internal sealed class SessionHarness : IDisposable
     }
 
     public SessionHarness(int depth, params string[] symbols)
+        : this(null, depth, symbols)
     {
+    }
+
+    /// <param name="adapter">The exchange; null for Binance with <see cref="Snapshots"/> as its REST source.</param>
+    /// <param name="depth">Book depth (Binance snapshot limit, Kraken subscription depth, published snapshots).</param>
+    /// <param name="symbols">Normalised symbols; instrument ids in this order.</param>
+    public SessionHarness(IExchangeAdapter? adapter, int depth, params string[] symbols)
+    {
+        Snapshots = new FakeSnapshotSource();
+        adapter ??= new BinanceAdapter(Snapshots);
         var instruments = new InstrumentBinding[symbols.Length];
         var specs = new InstrumentSpec[symbols.Length];
         for (var i = 0; i < symbols.Length; i++)
         {
             _ = SymbolName.TryParse(symbols[i], out var symbol);
-            instruments[i] = new InstrumentBinding((ushort)i, symbol, symbol.Base + symbol.Quote);
+            _ = adapter.TryMapSymbol(symbol, out var exchangeSymbol);
+            instruments[i] = new InstrumentBinding((ushort)i, symbol, exchangeSymbol);
             specs[i] = new InstrumentSpec(symbol.ToString(), Scale, Scale);
         }
 
-        RingPath = Path.Combine(_directory.Path, "binance-test.ring");
+        RingPath = Path.Combine(_directory.Path, adapter.Name + "-test.ring");
         Ring = RingWriter.Open(RingPath, new RingOptions { SlotCount = 1 << 12, Instruments = specs });
         Counters = new FeedCounters();
-        Publisher = new BookPublisher(Ring, depth, Counters, receiveToPublish: null);
+        Publisher = new BookPublisher(Ring, depth, Counters, receiveToPublish: null, adapter.HasBookSequence);
         Pipeline = new FramePipeline(Counters, NullLogger.Instance);
-        Snapshots = new FakeSnapshotSource();
-        Session = new BinanceAdapter(Snapshots).CreateSession(new FeedContext
+        Session = adapter.CreateSession(new FeedContext
         {
             Instruments = instruments,
             Sink = Publisher,
@@ -53,7 +64,11 @@ internal sealed class SessionHarness : IDisposable
             Logger = NullLogger.Instance,
             ConnectionClosed = _connection.Token,
         });
+        Session.OnConnectedAsync(Sent, _connection.Token).AsTask().GetAwaiter().GetResult();
     }
+
+    /// <summary>Requests the session sent (subscriptions, resubscriptions).</summary>
+    public CapturingSender Sent { get; } = new();
 
     public string RingPath { get; }
 

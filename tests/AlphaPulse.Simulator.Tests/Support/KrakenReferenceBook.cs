@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AlphaPulse.Simulator.Exchanges.Kraken;
+using AlphaPulse.Core.Checksums;
 
 namespace AlphaPulse.Simulator.Tests.Support;
 

@@ -21,6 +21,12 @@ public sealed class BinanceAdapter(IDepthSnapshotSource? snapshots = null) : IEx
 
     public Uri? DefaultRestUrl { get; } = new("https://api.binance.com");
 
+    /// <summary>Diff-depth events carry <c>u</c>, the book's update id after the event.</summary>
+    public bool HasBookSequence => true;
+
+    /// <summary>REST snapshots take any limit up to 5000 (the settings reader's bound).</summary>
+    public IReadOnlyList<int>? BookDepths => null;
+
     /// <summary>"A single connection to stream.binance.com is only valid for 24 hours": reconnect half an hour early.</summary>
     public TimeSpan MaxConnectionLifetime { get; } = TimeSpan.FromHours(23.5);
 

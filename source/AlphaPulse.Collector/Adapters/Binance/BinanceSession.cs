@@ -30,11 +30,7 @@ internal sealed class BinanceSession : IFeedSession
         _snapshots = snapshots;
         _closed = CancellationTokenSource.CreateLinkedTokenSource(context.ConnectionClosed);
         _reader = new BinanceMessageReader(new SymbolTable(context.Instruments, static i => i.ExchangeSymbol), context.PriceScale, context.SizeScale);
-        var count = 0;
-        foreach (var instrument in context.Instruments)
-        {
-            count = Math.Max(count, instrument.Id + 1);
-        }
+        var count = context.InstrumentSlots;
         _books = new BinanceBookSync[count];
         _exchangeSymbols = new string[count];
         foreach (var instrument in context.Instruments)

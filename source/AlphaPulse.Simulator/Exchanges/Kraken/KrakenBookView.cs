@@ -1,3 +1,4 @@
+using AlphaPulse.Core.Checksums;
 using AlphaPulse.Simulator.Market;
 
 namespace AlphaPulse.Simulator.Exchanges.Kraken;

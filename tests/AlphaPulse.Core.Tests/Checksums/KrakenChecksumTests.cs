@@ -1,7 +1,7 @@
-using AlphaPulse.Simulator.Exchanges.Kraken;
-using AlphaPulse.Simulator.Market;
+using System.Globalization;
+using AlphaPulse.Core.Checksums;
 
-namespace AlphaPulse.Simulator.Tests.Exchanges.Kraken;
+namespace AlphaPulse.Core.Tests.Checksums;
 
 public class KrakenChecksumTests
 {
@@ -47,21 +47,19 @@ public class KrakenChecksumTests
     {
         var error = Assert.Throws<FormatException>(() => KrakenChecksum.Compute([("45285.2", quantity)], []));
 
-        Assert.StartsWith("a Kraken checksum number must be plain decimal text: " + quantity, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("a Kraken checksum number must be plain decimal text of at most 64 bytes: " + quantity, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ShouldComputeTheViewsChecksumFromTheSameTextItSends()
+    public void ShouldGiveTheSameChecksumForIntegerDigitsAsForTheText()
     {
-        var btc = InstrumentCatalog.Find("BTC-USD")!;
-        var model = new MarketModel(btc, seed: 3, targetLevels: 50, historyCapacity: 1024);
-        var view = new KrakenBookView(model.Capture(), depth: 10);
-        string Price(long ticks) => FixedPoint.ToText(btc.PriceE8(ticks), btc.PriceDecimals);
-        string Quantity(long lots) => FixedPoint.ToText(btc.QuantityE8(lots), btc.QuantityDecimals);
-        var asks = Enumerable.Range(0, 10).Select(i => (Price(view.Side(false).PriceAt(i)), Quantity(view.Side(false).QuantityAt(i))));
-        var bids = Enumerable.Range(0, 10).Select(i => (Price(view.Side(true).PriceAt(i)), Quantity(view.Side(true).QuantityAt(i))));
+        // A fixed-point book re-scaled to the wire's decimals: 45285.2 → 452852, 0.00100000 → 100000.
+        var checksum = new KrakenChecksum();
+        foreach (var (price, quantity) in GuideAsks.Concat(GuideBids))
+        {
+            checksum.AppendLevel(ulong.Parse(price.Replace(".", "", StringComparison.Ordinal), CultureInfo.InvariantCulture), ulong.Parse(quantity.Replace(".", "", StringComparison.Ordinal), CultureInfo.InvariantCulture));
+        }
 
-        Assert.Equal(KrakenChecksum.Compute(asks, bids), view.Checksum);
-        Assert.DoesNotContain(asks.Concat(bids), l => l.Item1.Contains('E', StringComparison.OrdinalIgnoreCase) || l.Item2.Contains('E', StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(3310070434u, checksum.Complete());
     }
 }
