@@ -18,7 +18,7 @@ partial class Build
     AbsolutePath UpDirectory => ArtifactsDirectory / "up";
 
     Target Up => _ => _
-        .Description("Run the whole stack locally on the exchange simulator: simulator and one collector per exchange (Ctrl+C stops it)")
+        .Description("Run the whole stack locally on the exchange simulator: simulator and a collector per exchange (Ctrl+C stops it)")
         .Requires(() => SimulatorRate > 0)
         .Executes(() =>
         {
@@ -27,6 +27,8 @@ partial class Build
             {
                 ProcessTasks.Run("dotnet", ["build", RootDirectory / project, "-c", "Release", "-o", UpDirectory / "bin" / LocalService.ProjectName(project), "--nologo", "-v", "quiet"]);
             }
+            // Up owns this folder: each run starts from fresh rings (a ring of an older format is refused).
+            AbsolutePath.Create(Path.GetFullPath(UpSharedMemoryPath)).DeleteDirectory();
             Directory.CreateDirectory(UpSharedMemoryPath);
             var runner = new LocalStackRunner(services, UpDirectory / "bin", UpDirectory / "logs");
             runner.Run(UpFor, [$"rings         {UpSharedMemoryPath}/", $"feed          {Feed}"]);

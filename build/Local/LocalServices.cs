@@ -21,10 +21,15 @@ public static class LocalServices
     public const int SimulatorPort = 9443;
     public const int FirstCollectorPort = 8081;
 
-    /// <summary>Exchanges with a collector adapter, and the normalised symbols Up subscribes to.</summary>
-    public static readonly IReadOnlyList<(string Exchange, string Symbols)> Exchanges =
+    /// <summary>
+    /// Exchanges with a collector adapter: the normalised symbols Up subscribes to, where the simulator
+    /// serves that exchange's WebSocket protocol, and whether it has a REST snapshot endpoint.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Exchange, string Symbols, string SimulatorPath, bool HasRest)> Exchanges =
     [
-        ("binance", "BTC-USDT,ETH-USDT"),
+        ("binance", "BTC-USDT,ETH-USDT", "", true),
+        ("coinbase", "BTC-USD,ETH-USD", "/coinbase", false),
+        ("kraken", "BTC-USD,ETH-USD", "/kraken/v2", false),
     ];
 
     public static IReadOnlyList<LocalService> Create(FeedSource feed, int simulatorRate, string sharedMemoryPath)
@@ -47,7 +52,7 @@ public static class LocalServices
         }
         for (var i = 0; i < Exchanges.Count; i++)
         {
-            var (exchange, symbols) = Exchanges[i];
+            var (exchange, symbols, simulatorPath, hasRest) = Exchanges[i];
             var port = FirstCollectorPort + i;
             var environment = new Dictionary<string, string>
             {
@@ -60,8 +65,11 @@ public static class LocalServices
             };
             if (feed == FeedSource.Simulator)
             {
-                environment["FEED_URL"] = $"ws://127.0.0.1:{SimulatorPort}";
-                environment["REST_URL"] = simulator.ToString().TrimEnd('/');
+                environment["FEED_URL"] = $"ws://127.0.0.1:{SimulatorPort}{simulatorPath}";
+                if (hasRest)
+                {
+                    environment["REST_URL"] = simulator.ToString().TrimEnd('/');
+                }
             }
             services.Add(new LocalService(
                 $"collector-{exchange}",

@@ -44,12 +44,17 @@ internal sealed class StatusLine(HttpClient http, IReadOnlyList<LocalService> se
             PrometheusText.Sum(metrics, "alphapulse_shared_memory_latency_microseconds_sum") ?? 0,
             PrometheusText.Sum(metrics, "alphapulse_shared_memory_latency_microseconds_count") ?? 0,
             Stopwatch.GetTimestamp());
-        var previous = _previous.GetValueOrDefault(service.Name, now with { Messages = 0, LatencySum = 0, LatencyCount = 0 });
+        var hadPrevious = _previous.TryGetValue(service.Name, out var previous);
         _previous[service.Name] = now;
+        var state = ready ? "synced" : "syncing";
+        if (!hadPrevious)
+        {
+            return $"{state} (rates from the next line)";
+        }
         var seconds = Math.Max(Stopwatch.GetElapsedTime(previous.Timestamp, now.Timestamp).TotalSeconds, 1e-3);
         var rate = (now.Messages - previous.Messages) / seconds;
         var samples = now.LatencyCount - previous.LatencyCount;
         var latency = samples > 0 ? $" shm {((now.LatencySum - previous.LatencySum) / samples).ToString("0.0", CultureInfo.InvariantCulture)} µs" : "";
-        return $"{rate.ToString("#,0", CultureInfo.InvariantCulture)} msg/s {(ready ? "synced" : "syncing")}{latency}";
+        return $"{rate.ToString("#,0", CultureInfo.InvariantCulture)} msg/s {state}{latency}";
     }
 }
