@@ -1,11 +1,12 @@
 using AlphaPulse.Bench.Collector;
+using AlphaPulse.Bench.Reporting;
 
 // dotnet run -c Release --project benchmarks/AlphaPulse.Bench.Collector -- --suite collector [--quick] --output DIR [--gate throughput_msgs_per_s>=100000]
-// Exit 0 when every gate passed, 1 when one failed or the run broke, 2 on bad arguments.
+// Exit 0 when the suite ran (the build reads the gates from the JSON); 1 when the run broke; 2 on bad arguments.
 SuiteArguments arguments;
 try
 {
-    arguments = SuiteArguments.Parse(args);
+    arguments = SuiteArguments.Parse(args, "collector");
 }
 catch (ArgumentException e)
 {

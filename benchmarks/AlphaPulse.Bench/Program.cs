@@ -1,4 +1,5 @@
 using AlphaPulse.Bench;
+using AlphaPulse.Bench.Reporting;
 
 // dotnet run -c Release --project benchmarks/AlphaPulse.Bench -- --suite shm [--quick] --output DIR [--gate name=threshold]...
 // Exit 0 when the suite ran (the build reads the gates from the JSON); 1 when the harness failed; 2 on bad arguments.
@@ -15,10 +16,10 @@ if (args.Length > 0 && args[0] == "--role")
     };
 }
 
-BenchArguments arguments;
+SuiteArguments arguments;
 try
 {
-    arguments = BenchArguments.Parse(args);
+    arguments = SuiteArguments.Parse(args, "shm");
 }
 catch (ArgumentException e)
 {
@@ -30,13 +31,7 @@ try
 {
     _ = Directory.CreateDirectory(arguments.Output);
     var metrics = ShmSuite.Run(arguments);
-    var path = BenchReport.Write(arguments.Output, arguments.Suite, metrics, arguments.Gates);
-    Console.WriteLine($"bench: wrote {path}");
-    foreach (var (name, value) in metrics)
-    {
-        Console.WriteLine($"  {name} = {value:F1}");
-    }
-
+    _ = SuiteReport.Write(arguments.Output, arguments.Suite, metrics, arguments.Gates);
     return 0;
 }
 catch (Exception e) when (e is InvalidOperationException or IOException or ArgumentException or KeyNotFoundException)

@@ -1,3 +1,5 @@
+using AlphaPulse.Bench.Reporting;
+
 namespace AlphaPulse.Bench;
 
 /// <summary>
@@ -8,7 +10,7 @@ internal static class ShmSuite
 {
     private const long FixedRate = 100_000;
 
-    public static Dictionary<string, double> Run(BenchArguments arguments)
+    public static Dictionary<string, double> Run(SuiteArguments arguments)
     {
         var quick = arguments.Quick;
         var fixedCount = quick ? 300_000L : 1_000_000L;
