@@ -12,6 +12,9 @@ partial class Build
     [Parameter("Gate: shm publish→read p99 latency must stay below this many nanoseconds")]
     readonly long ShmLatencyP99ThresholdNs = 10_000;
 
+    [Parameter("Gate: the Unix-socket baseline's p50 must be at least this many times the shm p50, in the same run")]
+    readonly double ShmUdsP50RatioMinimum = 20;
+
     [Parameter("Gate: collector parse → book → publish throughput must reach this many messages per second")]
     readonly long CollectorThroughputMinimum = 100_000;
 
@@ -48,7 +51,11 @@ partial class Build
 
     IReadOnlyList<GateRequirement> BenchGatesOf(BenchSuite suite) => suite.Value switch
     {
-        "shm" => [new GateRequirement("latency_p99_ns", ShmLatencyP99ThresholdNs)],
+        "shm" =>
+        [
+            new GateRequirement("latency_p99_ns", ShmLatencyP99ThresholdNs),
+            new GateRequirement("uds_to_shm_p50_ratio", ShmUdsP50RatioMinimum, IsLowerBound: true),
+        ],
         "collector" => [new GateRequirement("throughput_msgs_per_s", CollectorThroughputMinimum, IsLowerBound: true)],
         _ => [],
     };

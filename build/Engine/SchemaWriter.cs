@@ -26,6 +26,7 @@ internal static class SchemaWriter
         var properties = new JsonObject
         {
             ["$schema"] = new JsonObject { ["type"] = "string" },
+            ["$comment"] = new JsonObject { ["type"] = "string" },
             ["Target"] = TargetList("Targets to run when none is named on the command line", targetNames),
             ["Skip"] = TargetList("Targets to skip", targetNames),
         };
