@@ -22,6 +22,11 @@ internal static class ShmSuite
             ["machine_load_1m_at_start"] = LoadAverage(),
         };
 
+        // The floor under every tail below: how much time this machine takes from a lone spinning thread.
+        var (stalled, longestGap) = MachineStalls.Measure(cpu: Environment.ProcessorCount - 1, TimeSpan.FromSeconds(quick ? 1 : 3));
+        metrics["machine_spin_stalled_percent"] = stalled * 100;
+        metrics["machine_spin_longest_gap_ns"] = longestGap;
+
         var micro = MicroSuite.Run(Path.Combine(arguments.Output, "shm-micro"), quick);
         var publish = micro[nameof(AlphaPulse.Benchmarks.RingBenchmarks.PublishTrade)];
         var publishRead = micro[nameof(AlphaPulse.Benchmarks.RingBenchmarks.PublishAndReadTrade)];
