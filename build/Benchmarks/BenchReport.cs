@@ -64,7 +64,9 @@ public sealed record BenchReport(
 
     public static string Describe(BenchGate gate) => gate.Unit == "?"
         ? $"{gate.Name}: the suite reported no gate with the required threshold {Format(gate.Threshold)} (value {Format(gate.Value)})"
-        : $"{gate.Name} = {Format(gate.Value)} {gate.Unit}, threshold {Format(gate.Threshold)} {gate.Unit}";
+        : $"{gate.Name} = {WithUnit(gate.Value, gate.Unit)}, threshold {WithUnit(gate.Threshold, gate.Unit)}";
+
+    private static string WithUnit(double value, string unit) => unit.Length == 0 ? Format(value) : $"{Format(value)} {unit}";
 
     private static string Format(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }
