@@ -1,0 +1,125 @@
+using System.Globalization;
+using AlphaPulse.Core.SharedMemory;
+using AlphaPulse.Core.TestProcess;
+
+// A child process for the Core tests. It speaks one line per event on stdout ("ready", "done",
+// "result ...") and waits for "go" on stdin where the test must attach readers first.
+var mode = args[0];
+var path = args[1];
+var options = new RingOptions
+{
+    SlotSize = 128,
+    SlotCount = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1024,
+    Instruments = [new InstrumentSpec("TEST-USD", 8, 8)],
+};
+
+switch (mode)
+{
+    case "hold":
+        using (var writer = RingWriter.Open(path, options))
+        {
+            Console.WriteLine($"ready {Environment.ProcessId} {writer.Epoch}");
+            _ = Console.ReadLine();
+        }
+
+        return 0;
+
+    case "publish":
+        {
+            var count = long.Parse(args[2], CultureInfo.InvariantCulture);
+            using var writer = RingWriter.Open(path, options);
+            Console.WriteLine($"ready {Environment.ProcessId} {writer.Epoch}");
+            _ = Console.ReadLine();
+            for (ulong i = 1; i <= (ulong)count; i++)
+            {
+                _ = writer.PublishTrade(ChecksummedTrades.Create(i));
+            }
+
+            _ = writer.PublishHeartbeat(-1);
+            Console.WriteLine("done");
+            return 0;
+        }
+
+    case "publish-forever":
+        {
+            // Paced (about 100 records per millisecond) so a reader in the test keeps up; killed with SIGKILL.
+            using var writer = RingWriter.Open(path, options);
+            Console.WriteLine($"ready {Environment.ProcessId} {writer.Epoch}");
+            for (ulong i = 1; ; i++)
+            {
+                _ = writer.PublishTrade(ChecksummedTrades.Create(i));
+                if (i % 100 == 0)
+                {
+                    Thread.Sleep(1);
+                }
+            }
+        }
+
+    case "validate":
+        {
+            var count = long.Parse(args[2], CultureInfo.InvariantCulture);
+            using var reader = RingReader.Open(path, new ReaderOptions { Start = StartPosition.Oldest });
+            Console.WriteLine("ready");
+            long valid = 0, invalid = 0, outOfOrder = 0, last = 0;
+            while (true)
+            {
+                if (!reader.Read(out var record, CancellationToken.None))
+                {
+                    continue;
+                }
+
+                if (record.Sequence <= last)
+                {
+                    outOfOrder++;
+                }
+
+                last = record.Sequence;
+                if (record.Type == RecordType.Heartbeat && record.HeartbeatWallClock == -1)
+                {
+                    break;
+                }
+
+                var trade = record.Type == RecordType.Trade ? record.Trade : default;
+                if (record.Type == RecordType.Trade && ChecksummedTrades.IsValid(trade) && trade.ReceiveTime == record.Sequence)
+                {
+                    valid++;
+                }
+                else
+                {
+                    invalid++;
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"result valid={valid} invalid={invalid} lost={reader.Lost} lapped={reader.Lapped} outOfOrder={outOfOrder} expected={count}"));
+            return 0;
+        }
+
+    case "open-without-dac":
+        {
+            Capabilities.DropFileAccessOverrides();
+            try
+            {
+                if (args[2] == "writer")
+                {
+                    RingWriter.Open(path, options).Dispose();
+                }
+                else
+                {
+                    RingReader.Open(path).Dispose();
+                }
+
+                Console.WriteLine("opened");
+            }
+            catch (SharedMemoryException e)
+            {
+                Console.WriteLine($"refused {e.Error} {e.Message}");
+            }
+
+            return 0;
+        }
+
+    default:
+        Console.Error.WriteLine($"unknown mode: mode={mode} (use hold, publish, publish-forever, validate or open-without-dac)");
+        return 2;
+}
