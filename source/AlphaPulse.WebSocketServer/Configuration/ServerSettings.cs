@@ -63,6 +63,9 @@ public sealed record ServerSettings
     /// <summary><c>HEARTBEAT_MS</c>: interval of the server's heartbeat message.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary><c>CLOSE_TIMEOUT_MS</c>: how long a close handshake (slow consumer, abuse) may take before the socket is aborted.</summary>
+    public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary><c>SHUTDOWN_GRACE_SECONDS</c>: how long SIGTERM waits for clients to take their 1012 close.</summary>
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(20);
 

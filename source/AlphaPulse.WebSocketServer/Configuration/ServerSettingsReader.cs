@@ -55,6 +55,7 @@ public static class ServerSettingsReader
             MaxBadMessages = env.Int("MAX_BAD_MESSAGES", 10, 1, 1_000_000),
             MaxClients = env.Int("MAX_CLIENTS", 50_000, 1, 1_000_000),
             HeartbeatInterval = TimeSpan.FromMilliseconds(env.Int("HEARTBEAT_MS", 5_000, 100, 3_600_000)),
+            CloseTimeout = TimeSpan.FromMilliseconds(env.Int("CLOSE_TIMEOUT_MS", 5_000, 100, 600_000)),
             ShutdownGrace = TimeSpan.FromSeconds(env.Int("SHUTDOWN_GRACE_SECONDS", 20, 0, 3_600)),
             RingScanInterval = TimeSpan.FromMilliseconds(env.Int("RING_SCAN_MS", 1_000, 10, 600_000)),
             StaleFeed = TimeSpan.FromSeconds(env.Int("STALE_FEED_SECONDS", 5, 1, 3_600)),

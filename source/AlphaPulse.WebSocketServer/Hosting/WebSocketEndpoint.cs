@@ -15,9 +15,6 @@ namespace AlphaPulse.WebSocketServer.Hosting;
 /// </summary>
 internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, TokenStore tokens, ILogger<WebSocketEndpoint> logger)
 {
-    /// <summary>How long a close handshake may take outside shutdown before the socket is aborted.</summary>
-    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
-
     public async Task HandleAsync(HttpContext context)
     {
         var remote = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
@@ -54,7 +51,7 @@ internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, 
 
         var (encoding, subProtocol) = Negotiate(context);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol, KeepAliveInterval = TimeSpan.Zero }).ConfigureAwait(false);
-        using var client = new ClientConnection(socket, encoding, remote, settings.ClientByteBudget, CloseTimeout);
+        using var client = new ClientConnection(socket, encoding, remote, settings.ClientByteBudget, settings.CloseTimeout);
         ServerLog.ClientConnected(logger, client.Id, remote, encoding.ToString());
         hub.Post(new HubCommand.Connect(client));
         var writer = client.RunWriterAsync();

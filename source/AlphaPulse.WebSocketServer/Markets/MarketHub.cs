@@ -33,6 +33,7 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
     private int _clientCount;
     private long _nextStatsMs;
     private long _nextHeartbeatMs;
+    private bool _disposed;
 
     /// <summary>Set by SIGTERM: new connections are refused and /ready turns false.</summary>
     public bool IsDraining { get; private set; }
@@ -57,6 +58,9 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
         }
     }
 
+    /// <summary>Exchanges whose rings are being read, with their markets mapped (any thread).</summary>
+    public IEnumerable<string> Exchanges => Volatile.Read(ref _exchangeList).Select(exchange => exchange.Name);
+
     /// <summary>Hands work to the hub thread; safe from any thread.</summary>
     public void Post(HubCommand command) => _commands.Enqueue(command);
 
@@ -78,12 +82,26 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
     public Task StopAsync(CancellationToken cancellationToken)
     {
         _stop.Cancel();
-        _thread?.Join(TimeSpan.FromSeconds(5));
+        if (_thread?.Join(TimeSpan.FromSeconds(5)) == true)
+        {
+            // The thread is gone: settle the last disconnects here so the books and gauges end at zero clients.
+            while (DrainCommands() > 0)
+            {
+            }
+        }
+
         return Task.CompletedTask;
     }
 
     public void Dispose()
     {
+        // Registered as a singleton and as a hosted service: the container may dispose it twice.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _stop.Cancel();
         _stop.Dispose();
         _encoder.Dispose();
@@ -189,8 +207,8 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
         var exchange = new ExchangeState(name, feed);
         exchange.Stats = CreateStream(StreamChannel.Stats, exchange, null, 0);
         _exchanges.Add(name, exchange);
-        Volatile.Write(ref _exchangeList, [.. _exchangeList, exchange]);
         Remap(exchange);
+        Volatile.Write(ref _exchangeList, [.. _exchangeList, exchange]);
         AttachToNewStream(exchange.Stats);
     }
 
