@@ -65,7 +65,7 @@ public sealed class SlowConsumerTests
         using var guard = new CancellationTokenSource(TestServer.HangGuard);
         while (!condition())
         {
-            for (var i = 0; i < 200; i++)
+            for (var i = 0; i < 1000; i++)
             {
                 publish();
             }

@@ -53,8 +53,10 @@ internal sealed partial class MarketHub
         exchange.LatencyMaxNs = Math.Max(exchange.LatencyMaxNs, latency);
         exchange.ShmLatency.Observe(latency / 1000.0);
         exchange.LastPublishTime = publishTime;
-        if (record.LostBefore > 0 || record.IsNewEpoch)
+        if (record.LostBefore > 0 || record.IsNewEpoch || !ReferenceEquals(exchange.Feed.Instruments, exchange.Mapped))
         {
+            // Before the lookup: the reader reloads the table on the first record of an epoch, and
+            // that record (a restarted writer's snapshot) must be applied under the new ids.
             OnResync(exchange, record.LostBefore, record.IsNewEpoch);
         }
 
@@ -129,16 +131,18 @@ internal sealed partial class MarketHub
         }
     }
 
-    /// <summary>Records were lost or the writer restarted: every book of the exchange waits for its next snapshot.</summary>
+    /// <summary>Records were lost, the writer restarted or the table was (re)loaded: every book of the exchange waits for its next snapshot.</summary>
     private void OnResync(ExchangeState exchange, long lost, bool newEpoch)
     {
-        ServerLog.Resync(logger, exchange.Name, lost, newEpoch);
-        exchange.Resyncs.Inc();
-        if (newEpoch && !ReferenceEquals(exchange.Feed.Instruments, exchange.Mapped))
+        if (!ReferenceEquals(exchange.Feed.Instruments, exchange.Mapped))
         {
+            // The instrument table was (re)loaded: remapping rebuilds every book from snapshots.
             Remap(exchange);
             return;
         }
+
+        ServerLog.Resync(logger, exchange.Name, lost, newEpoch);
+        exchange.Resyncs.Inc();
 
         foreach (var market in exchange.BySymbol.Values)
         {

@@ -23,6 +23,8 @@ internal sealed record Frame(WebSocketMessageType Kind, byte[] Data, WebSocketCl
 /// <summary>A real WebSocket client (System.Net.WebSockets.ClientWebSocket) with receive helpers. Single-threaded.</summary>
 internal sealed class TestClient(ClientWebSocket socket) : IDisposable
 {
+    private readonly byte[] _buffer = new byte[64 * 1024];
+
     public ClientWebSocket Socket => socket;
 
     public Task SendAsync(object request) => SendTextAsync(JsonSerializer.Serialize(request));
@@ -36,7 +38,7 @@ internal sealed class TestClient(ClientWebSocket socket) : IDisposable
     public async Task<Frame> ReceiveAsync()
     {
         using var guard = new CancellationTokenSource(TestServer.HangGuard);
-        var buffer = new byte[64 * 1024];
+        var buffer = _buffer;
         using var data = new MemoryStream();
         while (true)
         {
