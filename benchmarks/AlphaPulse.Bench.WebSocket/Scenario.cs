@@ -108,7 +108,7 @@ internal static class Scenario
             ["CLIENT_BYTE_BUDGET"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["MAX_CLIENTS"] = "20000",
             ["RING_SCAN_MS"] = "100",
-            ["READER_IDLE"] = "yield",
+            ["READER_IDLE"] = Environment.GetEnvironmentVariable("BENCH_READER_IDLE") ?? "lowcpu",
             ["DOTNET_TieredPGO"] = "1",
         }, "Application started").ConfigureAwait(false);
     }
