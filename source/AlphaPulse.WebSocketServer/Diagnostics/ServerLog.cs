@@ -1,0 +1,47 @@
+namespace AlphaPulse.WebSocketServer.Diagnostics;
+
+/// <summary>Source-generated log messages (structured, allocation-free when disabled, NativeAOT-safe).</summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Scanning {Directory} for ring files")]
+    public static partial void ScanningRings(ILogger logger, string directory);
+
+    [LoggerMessage(2, LogLevel.Warning, "Ring scan of {Directory} failed: {Reason}")]
+    public static partial void RingScanFailed(ILogger logger, string directory, string reason);
+
+    [LoggerMessage(3, LogLevel.Information, "Ring {Path} found for exchange {Exchange}")]
+    public static partial void RingFound(ILogger logger, string path, string exchange);
+
+    [LoggerMessage(4, LogLevel.Information, "Ring {Path} not readable yet: {Reason}")]
+    public static partial void RingRefused(ILogger logger, string path, string reason);
+
+    [LoggerMessage(5, LogLevel.Information, "Exchange {Exchange} now has {Instruments} instruments from {Source}; books resynchronise from snapshots")]
+    public static partial void InstrumentsMapped(ILogger logger, string exchange, int instruments, string source);
+
+    [LoggerMessage(6, LogLevel.Warning, "Exchange {Exchange}: books resynchronise (lost {Lost} records, new writer epoch {NewEpoch})")]
+    public static partial void Resync(ILogger logger, string exchange, long lost, bool newEpoch);
+
+    [LoggerMessage(7, LogLevel.Debug, "Client {ClientId} connected from {Remote} ({Encoding})")]
+    public static partial void ClientConnected(ILogger logger, long clientId, string remote, string encoding);
+
+    [LoggerMessage(8, LogLevel.Debug, "Client {ClientId} disconnected")]
+    public static partial void ClientDisconnected(ILogger logger, long clientId);
+
+    [LoggerMessage(9, LogLevel.Information, "Closing client {ClientId} with {Code}: {Reason}")]
+    public static partial void ClosingClient(ILogger logger, long clientId, int code, string reason);
+
+    [LoggerMessage(10, LogLevel.Information, "Connection refused: {Reason} (remote {Remote})")]
+    public static partial void Refused(ILogger logger, string reason, string remote);
+
+    [LoggerMessage(11, LogLevel.Information, "Shutting down: closing {Clients} clients with 1012 service restart, grace {Grace}")]
+    public static partial void Draining(ILogger logger, int clients, TimeSpan grace);
+
+    [LoggerMessage(12, LogLevel.Error, "Market hub failed; it restarts its loop")]
+    public static partial void HubFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Information, "Exchange {Exchange}: replica ring {Path} added")]
+    public static partial void ReplicaAdded(ILogger logger, string exchange, string path);
+
+    [LoggerMessage(14, LogLevel.Warning, "Client {ClientId} failed: {Reason}")]
+    public static partial void ClientFailed(ILogger logger, long clientId, string reason);
+}

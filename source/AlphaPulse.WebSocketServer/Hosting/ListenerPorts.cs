@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace AlphaPulse.WebSocketServer.Hosting;
+
+/// <summary>
+/// The two Kestrel listeners (WebSockets + dashboard, and metrics/health). Kestrel writes the bound
+/// port back into each <see cref="ListenOptions"/>, so with port 0 (tests) the real ports are known
+/// after start. Written while Kestrel is configured, read-only after start.
+/// </summary>
+public sealed class ListenerPorts
+{
+    internal ListenOptions? WebSocketListener { get; set; }
+
+    internal ListenOptions? MetricsListener { get; set; }
+
+    public int WebSocketPort => WebSocketListener?.IPEndPoint?.Port ?? 0;
+
+    public int MetricsPort => MetricsListener?.IPEndPoint?.Port ?? 0;
+}

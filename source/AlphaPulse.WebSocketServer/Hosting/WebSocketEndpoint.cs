@@ -1,0 +1,106 @@
+using System.Net.WebSockets;
+using AlphaPulse.WebSocketServer.Clients;
+using AlphaPulse.WebSocketServer.Configuration;
+using AlphaPulse.WebSocketServer.Diagnostics;
+using AlphaPulse.WebSocketServer.Markets;
+using AlphaPulse.WebSocketServer.Protocol;
+using Microsoft.Extensions.Primitives;
+
+namespace AlphaPulse.WebSocketServer.Hosting;
+
+/// <summary>
+/// <c>GET /ws</c>: checks the upgrade (draining, origin allow-list, token, client limit) before
+/// accepting, negotiates the encoding (RFC 6455 §1.9 subprotocol, or <c>?encoding=binary</c>), then
+/// runs the client's receive loop here and its writer loop beside it until both end. Stateless.
+/// </summary>
+internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, TokenStore tokens, ILogger<WebSocketEndpoint> logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var remote = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "not_websocket", "GET /ws must be a WebSocket upgrade: it was a plain HTTP request (connect with a WebSocket client to ws://host:port/ws)", remote).ConfigureAwait(false);
+            return;
+        }
+
+        if (hub.IsDraining)
+        {
+            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "draining", "the server is shutting down: no new connections (reconnect; another replica serves you)", remote).ConfigureAwait(false);
+            return;
+        }
+
+        var origin = context.Request.Headers.Origin.ToString();
+        if (settings.AllowedOrigins.Count > 0 && origin.Length > 0 && !settings.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
+        {
+            await RefuseAsync(context, StatusCodes.Status403Forbidden, "origin", $"a browser connects only from an allowed origin: origin={origin} (add it to ALLOWED_ORIGINS)", remote).ConfigureAwait(false);
+            return;
+        }
+
+        if (!tokens.Accepts(TokenOf(context.Request)))
+        {
+            await RefuseAsync(context, StatusCodes.Status401Unauthorized, "token", "a connection needs a valid token: missing or not listed (send Authorization: Bearer <token>, or ?token=<token> from a browser)", remote).ConfigureAwait(false);
+            return;
+        }
+
+        if (hub.ClientCount >= settings.MaxClients)
+        {
+            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "capacity", $"a server holds at most {settings.MaxClients} clients: full (retry on another replica, or raise MAX_CLIENTS)", remote).ConfigureAwait(false);
+            return;
+        }
+
+        var (encoding, subProtocol) = Negotiate(context);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol, KeepAliveInterval = TimeSpan.Zero }).ConfigureAwait(false);
+        using var client = new ClientConnection(socket, encoding, remote, settings.ClientByteBudget, settings.CloseTimeout);
+        ServerLog.ClientConnected(logger, client.Id, remote, encoding.ToString());
+        hub.Post(new HubCommand.Connect(client));
+        var writer = client.RunWriterAsync();
+        try
+        {
+            await new ClientSession(client, socket, hub, settings).RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            client.RequestClose(WebSocketCloseStatus.EndpointUnavailable, "connection lost", flush: false);
+            hub.Post(new HubCommand.Disconnect(client));
+            await writer.ConfigureAwait(false);
+            ServerLog.ClientDisconnected(logger, client.Id);
+        }
+    }
+
+    private static (WireEncoding Encoding, string? SubProtocol) Negotiate(HttpContext context)
+    {
+        var offered = context.WebSockets.WebSocketRequestedProtocols;
+        if (offered.Contains(ProtocolNames.BinarySubProtocol))
+        {
+            return (WireEncoding.Binary, ProtocolNames.BinarySubProtocol);
+        }
+
+        if (offered.Contains(ProtocolNames.JsonSubProtocol))
+        {
+            return (WireEncoding.Json, ProtocolNames.JsonSubProtocol);
+        }
+
+        return context.Request.Query["encoding"] == "binary" ? (WireEncoding.Binary, null) : (WireEncoding.Json, null);
+    }
+
+    private static string? TokenOf(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization["Bearer ".Length..].Trim();
+        }
+
+        // Browsers cannot set headers on a WebSocket upgrade, so the dashboard passes ?token=.
+        return request.Query.TryGetValue("token", out StringValues token) ? token.ToString() : null;
+    }
+
+    private async Task RefuseAsync(HttpContext context, int status, string reason, string message, string remote)
+    {
+        ServerMetrics.Rejected.WithLabels(reason).Inc();
+        ServerLog.Refused(logger, message, remote);
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsync(message).ConfigureAwait(false);
+    }
+}

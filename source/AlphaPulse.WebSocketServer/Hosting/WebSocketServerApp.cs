@@ -1,0 +1,97 @@
+using System.Net;
+using AlphaPulse.WebSocketServer.Clients;
+using AlphaPulse.WebSocketServer.Configuration;
+using AlphaPulse.WebSocketServer.Feeds;
+using AlphaPulse.WebSocketServer.Markets;
+using Prometheus;
+
+namespace AlphaPulse.WebSocketServer.Hosting;
+
+/// <summary>
+/// Wiring: services, the two listeners, and the endpoints on each. <see cref="Build"/> is what
+/// Program.cs, the tests and the bench all start, so they run the same server.
+/// </summary>
+public static class WebSocketServerApp
+{
+    public static WebApplication Build(ServerSettings settings, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Logging.SetMinimumLevel(settings.LogLevel);
+        builder.Services.AddWebSocketServer(settings);
+        builder.WebHost.UseWebSocketServerListeners(settings);
+        var app = builder.Build();
+        app.MapWebSocketServer();
+        return app;
+    }
+
+    public static IServiceCollection AddWebSocketServer(this IServiceCollection services, ServerSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton<ListenerPorts>();
+        services.AddSingleton(new TokenStore(settings));
+        services.AddSingleton<MarketHub>();
+        services.AddSingleton<RingDiscovery>();
+        services.AddSingleton<WebSocketEndpoint>();
+
+        // Hosted services stop in reverse order, after the web server has drained: the hub keeps
+        // serving closes while clients leave.
+        services.AddHostedService(provider => provider.GetRequiredService<MarketHub>());
+        services.AddHostedService(provider => provider.GetRequiredService<RingDiscovery>());
+        services.AddHostedService<ShutdownCoordinator>();
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = settings.ShutdownGrace + TimeSpan.FromSeconds(2));
+        return services;
+    }
+
+    public static IWebHostBuilder UseWebSocketServerListeners(this IWebHostBuilder webHost, ServerSettings settings)
+    {
+        var address = IPAddress.Parse(settings.BindAddress);
+        return webHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var ports = kestrel.ApplicationServices.GetRequiredService<ListenerPorts>();
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(address, settings.WebSocketPort, listener => ports.WebSocketListener = listener);
+            kestrel.Listen(address, settings.MetricsPort, listener => ports.MetricsListener = listener);
+        });
+    }
+
+    public static WebApplication MapWebSocketServer(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var ports = app.Services.GetRequiredService<ListenerPorts>();
+        var hub = app.Services.GetRequiredService<MarketHub>();
+
+        // Each listener serves only its own routes: metrics and health never on the public port.
+        app.Use((context, next) =>
+        {
+            var onMetricsPort = context.Connection.LocalPort == ports.MetricsPort;
+            var path = context.Request.Path.Value;
+            var isMetricsRoute = path is "/health" or "/ready" or "/metrics";
+            if (onMetricsPort != isMetricsRoute)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
+        app.UseWebSockets();
+        app.MapGet("/health", () => Results.Text("alive"));
+        app.MapGet("/ready", () => hub.IsDraining
+            ? Results.Text("draining: shutting down", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : hub.IsLive
+                ? Results.Text("ready")
+                : Results.Text("not ready: no ring has delivered data recently (is a collector writing under SHARED_MEMORY_PATH?)", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapMetrics("/metrics");
+        var endpoint = app.Services.GetRequiredService<WebSocketEndpoint>();
+        app.Map("/ws", endpoint.HandleAsync);
+        app.MapDashboard();
+        return app;
+    }
+}

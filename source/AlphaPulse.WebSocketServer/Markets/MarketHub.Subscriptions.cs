@@ -1,0 +1,296 @@
+using System.Net.WebSockets;
+using AlphaPulse.WebSocketServer.Clients;
+using AlphaPulse.WebSocketServer.Configuration;
+using AlphaPulse.WebSocketServer.Diagnostics;
+using AlphaPulse.WebSocketServer.Protocol;
+
+namespace AlphaPulse.WebSocketServer.Markets;
+
+/// <summary>Clients, their patterns and the streams those match; requests answered in arrival order.</summary>
+internal sealed partial class MarketHub
+{
+    private readonly List<MarketStream> _matched = [];
+
+    private void OnConnect(ClientConnection client)
+    {
+        _clients.Add(client);
+        Volatile.Write(ref _clientCount, _clients.Count);
+        ServerMetrics.Clients.Set(_clients.Count);
+        client.Drained = drained => Post(new HubCommand.Drained(drained));
+        SendControl(client, ControlMessages.Welcome(client.Id, client.Encoding, settings.HeartbeatInterval, ServerSettings.BookDepths, settings.MaxSubscriptions, settings.MaxMessageBytes));
+        if (IsDraining)
+        {
+            CloseClient(client, CloseReasons.ServiceRestart, CloseReasons.ServiceRestartReason, settings.ShutdownGrace);
+        }
+    }
+
+    private void OnDisconnect(ClientConnection client)
+    {
+        if (!_clients.Remove(client))
+        {
+            return;
+        }
+
+        foreach (var subscription in client.Streams.Values)
+        {
+            subscription.Stream.Remove(subscription);
+        }
+
+        ServerMetrics.Subscriptions.Dec(client.Streams.Count);
+        client.Streams.Clear();
+        client.Patterns.Clear();
+        Volatile.Write(ref _clientCount, _clients.Count);
+        ServerMetrics.Clients.Set(_clients.Count);
+    }
+
+    private void OnRequest(ClientConnection client, ClientRequest request)
+    {
+        if (!_clients.Contains(client))
+        {
+            return;
+        }
+
+        switch (request.Op)
+        {
+            case RequestOp.Ping:
+                SendControl(client, ControlMessages.Pong(request.Id));
+                break;
+            case RequestOp.Subscribe:
+                Subscribe(client, request.Pattern!, request.Id);
+                break;
+            case RequestOp.Unsubscribe:
+                Unsubscribe(client, request.Pattern!, request.Id);
+                break;
+            case RequestOp.Resnapshot:
+                Resnapshot(client, request.Pattern!, request.Id);
+                break;
+        }
+    }
+
+    private void Subscribe(ClientConnection client, SubscriptionPattern pattern, long? id)
+    {
+        if (!client.Patterns.Contains(pattern) && client.Patterns.Count >= settings.MaxSubscriptions)
+        {
+            SendError(client, ErrorCode.TooManySubscriptions, $"a client holds at most {settings.MaxSubscriptions} subscriptions: held={client.Patterns.Count} (unsubscribe first, or use a wildcard)", id);
+            return;
+        }
+
+        if (!IsKnown(pattern, out var code, out var message))
+        {
+            SendError(client, code, message, id);
+            return;
+        }
+
+        Match(pattern);
+        SendControl(client, ControlMessages.Subscribed("subscribed", id, pattern, _matched.Count));
+        if (client.Patterns.Contains(pattern))
+        {
+            // Subscribing twice is harmless: acknowledged, nothing doubled.
+            return;
+        }
+
+        client.Patterns.Add(pattern);
+        foreach (var stream in _matched)
+        {
+            Attach(client, stream);
+        }
+    }
+
+    private void Unsubscribe(ClientConnection client, SubscriptionPattern pattern, long? id)
+    {
+        if (!client.Patterns.Remove(pattern))
+        {
+            SendError(client, ErrorCode.NotSubscribed, $"unsubscribe names a subscription exactly as subscribed: channel={ProtocolNames.Of(pattern.Channel)}, exchange={pattern.Exchange}, symbol={pattern.Symbol}, depth={pattern.Depth} (repeat the subscribe request's fields)", id);
+            return;
+        }
+
+        Match(pattern);
+        foreach (var stream in _matched)
+        {
+            if (client.Streams.TryGetValue(stream, out var subscription) && --subscription.Patterns == 0)
+            {
+                client.Streams.Remove(stream);
+                stream.Remove(subscription);
+                ServerMetrics.Subscriptions.Dec();
+            }
+        }
+
+        SendControl(client, ControlMessages.Subscribed("unsubscribed", id, pattern, _matched.Count));
+    }
+
+    /// <summary>A client that saw a sequence gap asks for the current book again.</summary>
+    private void Resnapshot(ClientConnection client, SubscriptionPattern pattern, long? id)
+    {
+        Match(pattern);
+        var sent = 0;
+        foreach (var stream in _matched)
+        {
+            if (stream.Channel == StreamChannel.Book && client.Streams.TryGetValue(stream, out var subscription))
+            {
+                SendSnapshot(subscription);
+                sent++;
+            }
+        }
+
+        if (sent == 0)
+        {
+            SendError(client, ErrorCode.NotSubscribed, $"resnapshot needs a book subscription it matches: exchange={pattern.Exchange}, symbol={pattern.Symbol}, depth={pattern.Depth} (subscribe to the book first)", id);
+        }
+    }
+
+    private void OnDrained(ClientConnection client)
+    {
+        client.OverBudgetSinceMs = 0;
+        foreach (var subscription in client.Streams.Values)
+        {
+            if (subscription.AwaitingSnapshot)
+            {
+                SendSnapshot(subscription);
+            }
+        }
+    }
+
+    private bool IsKnown(SubscriptionPattern pattern, out string code, out string message)
+    {
+        code = message = string.Empty;
+        if (pattern.Exchange != ProtocolNames.Wildcard && !_exchanges.ContainsKey(pattern.Exchange))
+        {
+            code = ErrorCode.UnknownExchange;
+            message = $"exchange must be one the server reads or *: exchange={pattern.Exchange}, known={string.Join(",", _exchanges.Keys)} (check the name, or subscribe with * to get it when it appears)";
+            return false;
+        }
+
+        if (pattern.Symbol == ProtocolNames.Wildcard || pattern.Channel == StreamChannel.Stats)
+        {
+            return true;
+        }
+
+        foreach (var exchange in _exchangeList)
+        {
+            if (pattern.MatchesExchange(exchange.Name) && exchange.BySymbol.ContainsKey(pattern.Symbol))
+            {
+                return true;
+            }
+        }
+
+        code = ErrorCode.UnknownSymbol;
+        message = $"symbol must be listed by the exchange's collector or *: exchange={pattern.Exchange}, symbol={pattern.Symbol} (use the exchange's own symbol, e.g. BTCUSDT on binance, BTC-USD on coinbase)";
+        return false;
+    }
+
+    /// <summary>Fills <see cref="_matched"/> with every existing stream the pattern matches.</summary>
+    private void Match(SubscriptionPattern pattern)
+    {
+        _matched.Clear();
+        foreach (var exchange in _exchangeList)
+        {
+            if (!pattern.MatchesExchange(exchange.Name))
+            {
+                continue;
+            }
+
+            if (pattern.Channel == StreamChannel.Stats)
+            {
+                _matched.Add(exchange.Stats!);
+                continue;
+            }
+
+            foreach (var market in exchange.BySymbol.Values)
+            {
+                if (pattern.Matches(exchange.Name, market.Symbol))
+                {
+                    _matched.Add(pattern.Channel switch
+                    {
+                        StreamChannel.Trades => market.Trades,
+                        StreamChannel.Ticker => market.Ticker,
+                        _ => market.View(pattern.Depth)!.Stream,
+                    });
+                }
+            }
+        }
+    }
+
+    /// <summary>A stream that did not exist when clients subscribed (a new ring or symbol): wildcard patterns pick it up.</summary>
+    private void AttachToNewStream(MarketStream stream)
+    {
+        var symbol = stream.Market?.Symbol ?? string.Empty;
+        foreach (var client in _clients)
+        {
+            foreach (var pattern in client.Patterns)
+            {
+                if (pattern.Channel == stream.Channel && pattern.Depth == stream.Depth && pattern.Matches(stream.Exchange.Name, symbol))
+                {
+                    Attach(client, stream);
+                }
+            }
+        }
+    }
+
+    private void Attach(ClientConnection client, MarketStream stream)
+    {
+        if (client.Streams.TryGetValue(stream, out var existing))
+        {
+            existing.Patterns++;
+            return;
+        }
+
+        var subscription = new Subscription(client, stream) { Patterns = 1 };
+        if (client.Encoding == WireEncoding.Binary && client.AnnouncedStreams.Add(stream.Id))
+        {
+            SendControl(client, ControlMessages.Stream(stream));
+        }
+
+        if (stream.Channel == StreamChannel.Book && !stream.HasSubscribers)
+        {
+            // The view was not kept current while nobody watched it.
+            var market = stream.Market!;
+            market.View(stream.Depth)!.Reset(market.Book);
+        }
+
+        client.Streams.Add(stream, subscription);
+        stream.Add(subscription);
+        ServerMetrics.Subscriptions.Inc();
+        if (stream.Channel == StreamChannel.Book)
+        {
+            SendSnapshot(subscription);
+        }
+    }
+
+    /// <summary>
+    /// The depth view as last published, at the stream's current sequence: the next delta is the
+    /// sequence after it, so snapshot then deltas reproduce the book. Until it is queued the
+    /// subscription receives no deltas.
+    /// </summary>
+    private void SendSnapshot(Subscription subscription)
+    {
+        var stream = subscription.Stream;
+        var market = stream.Market!;
+        var view = market.View(stream.Depth)!;
+        var snapshot = view.Snapshot(subscription.Client.Encoding, _encoder, market.Synced);
+        subscription.AwaitingSnapshot = subscription.Client.TryEnqueue(snapshot) != EnqueueOutcome.Enqueued;
+        if (subscription.AwaitingSnapshot)
+        {
+            subscription.Client.WantResnapshotWhenDrained();
+        }
+    }
+
+    private static void SendControl(ClientConnection client, OutboundMessage message)
+    {
+        client.TryEnqueueControl(message);
+        message.Release();
+    }
+
+    private static void SendError(ClientConnection client, string code, string message, long? id)
+    {
+        ServerMetrics.ClientErrors.WithLabels(code).Inc();
+        SendControl(client, ControlMessages.Error(code, message, id));
+    }
+
+    private void CloseClient(ClientConnection client, int code, string reason, TimeSpan timeout)
+    {
+        if (client.RequestClose((WebSocketCloseStatus)code, reason, flush: false, timeout))
+        {
+            ServerLog.ClosingClient(logger, client.Id, code, reason);
+        }
+    }
+}

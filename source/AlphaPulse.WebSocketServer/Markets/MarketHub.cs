@@ -1,0 +1,245 @@
+using System.Collections.Concurrent;
+using AlphaPulse.Core.SharedMemory;
+using AlphaPulse.WebSocketServer.Clients;
+using AlphaPulse.WebSocketServer.Configuration;
+using AlphaPulse.WebSocketServer.Diagnostics;
+using AlphaPulse.WebSocketServer.Feeds;
+using AlphaPulse.WebSocketServer.Protocol;
+
+namespace AlphaPulse.WebSocketServer.Markets;
+
+/// <summary>
+/// The server's one market-data thread: reads every exchange feed, keeps the books, and fans each
+/// update out to the subscribed clients' queues (serialised once per encoding, shared). It owns all
+/// books, streams and subscriptions; other threads talk to it only through <see cref="Post"/>, so
+/// nothing on the hot path takes a lock. It never waits on a client: a full client queue is that
+/// client's problem (conflation or close), not the reader's.
+/// </summary>
+internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketHub> logger) : IHostedService, IDisposable
+{
+    /// <summary>Records read from one feed before the others get a turn.</summary>
+    private const int MaxBatch = 256;
+
+    private const long StatsIntervalMs = 1000;
+
+    private readonly ConcurrentQueue<HubCommand> _commands = new();
+    private readonly Dictionary<string, ExchangeState> _exchanges = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<ClientConnection> _clients = [];
+    private readonly MarketEncoder _encoder = new();
+    private readonly CancellationTokenSource _stop = new();
+    private ExchangeState[] _exchangeList = [];
+    private Thread? _thread;
+    private int _nextStreamId;
+    private int _clientCount;
+    private long _nextStatsMs;
+    private long _nextHeartbeatMs;
+    private bool _disposed;
+
+    /// <summary>Set by SIGTERM: new connections are refused and /ready turns false.</summary>
+    public bool IsDraining { get; private set; }
+
+    public int ClientCount => Volatile.Read(ref _clientCount);
+
+    /// <summary>Some exchange's feed returned a record within the stale period (any thread).</summary>
+    public bool IsLive
+    {
+        get
+        {
+            var now = Environment.TickCount64;
+            foreach (var exchange in Volatile.Read(ref _exchangeList))
+            {
+                if (now - exchange.LastRecordMs < settings.StaleFeed.TotalMilliseconds)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Exchanges whose rings are being read, with their markets mapped (any thread).</summary>
+    public IEnumerable<string> Exchanges => Volatile.Read(ref _exchangeList).Select(exchange => exchange.Name);
+
+    /// <summary>Hands work to the hub thread; safe from any thread.</summary>
+    public void Post(HubCommand command) => _commands.Enqueue(command);
+
+    /// <summary>SIGTERM: refuse new clients and tell every connected one to reconnect elsewhere (1012).</summary>
+    public void BeginDrain(TimeSpan timeout)
+    {
+        IsDraining = true;
+        ServerLog.Draining(logger, ClientCount, timeout);
+        Post(new HubCommand.CloseAll(CloseReasons.ServiceRestart, CloseReasons.ServiceRestartReason, timeout));
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _thread = new Thread(Run) { Name = "market-hub", IsBackground = true };
+        _thread.Start();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stop.Cancel();
+        if (_thread?.Join(TimeSpan.FromSeconds(5)) == true)
+        {
+            // The thread is gone: settle the last disconnects here so the books and gauges end at zero clients.
+            while (DrainCommands() > 0)
+            {
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        // Registered as a singleton and as a hosted service: the container may dispose it twice.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _stop.Cancel();
+        _stop.Dispose();
+        _encoder.Dispose();
+        foreach (var exchange in _exchangeList)
+        {
+            exchange.Feed.Dispose();
+        }
+    }
+
+    private void Run()
+    {
+        var idle = new IdleStrategy(settings.ReaderIdle);
+        var stop = _stop.Token;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var work = DrainCommands();
+                foreach (var exchange in _exchangeList)
+                {
+                    work += Pump(exchange);
+                }
+
+                var now = Environment.TickCount64;
+                if (now >= _nextStatsMs || now >= _nextHeartbeatMs)
+                {
+                    OnTimers(now);
+                }
+
+                if (work == 0)
+                {
+                    idle.Idle();
+                }
+                else
+                {
+                    idle.Reset();
+                }
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // One bad record or client must not stop the fan-out for everyone else.
+                ServerLog.HubFailed(logger, exception);
+            }
+        }
+    }
+
+    private int DrainCommands()
+    {
+        var count = 0;
+        while (count < MaxBatch && _commands.TryDequeue(out var command))
+        {
+            count++;
+            switch (command)
+            {
+                case HubCommand.AddRing add:
+                    AddRing(add.Exchange, add.Path);
+                    break;
+                case HubCommand.Connect connect:
+                    OnConnect(connect.Client);
+                    break;
+                case HubCommand.Disconnect disconnect:
+                    OnDisconnect(disconnect.Client);
+                    break;
+                case HubCommand.Request request:
+                    OnRequest(request.Client, request.Value);
+                    break;
+                case HubCommand.Drained drained:
+                    OnDrained(drained.Client);
+                    break;
+                case HubCommand.CloseAll closeAll:
+                    foreach (var client in _clients)
+                    {
+                        CloseClient(client, closeAll.Code, closeAll.Reason, closeAll.Timeout);
+                    }
+
+                    break;
+            }
+        }
+
+        return count;
+    }
+
+    private void AddRing(string name, string path)
+    {
+        if (_exchanges.TryGetValue(name, out var existing))
+        {
+            existing.Feed.AddSource(path);
+            ServerLog.ReplicaAdded(logger, name, path);
+            return;
+        }
+
+        IExchangeFeed feed;
+        try
+        {
+            feed = new ReplicaRingFeed(name, path, settings.ReaderIdle, settings.StaleFeed);
+        }
+        catch (SharedMemoryException exception)
+        {
+            ServerLog.RingRefused(logger, path, exception.Message);
+            return;
+        }
+
+        var exchange = new ExchangeState(name, feed);
+        exchange.Stats = CreateStream(StreamChannel.Stats, exchange, null, 0);
+        _exchanges.Add(name, exchange);
+        Remap(exchange);
+        Volatile.Write(ref _exchangeList, [.. _exchangeList, exchange]);
+        AttachToNewStream(exchange.Stats);
+    }
+
+    private void OnTimers(long now)
+    {
+        if (now >= _nextStatsMs)
+        {
+            _nextStatsMs = now + StatsIntervalMs;
+            foreach (var exchange in _exchangeList)
+            {
+                PublishStats(exchange);
+            }
+        }
+
+        if (now >= _nextHeartbeatMs)
+        {
+            _nextHeartbeatMs = now + (long)settings.HeartbeatInterval.TotalMilliseconds;
+            var heartbeat = ControlMessages.Heartbeat(_clients.Count);
+            foreach (var client in _clients)
+            {
+                if (client.TryEnqueueControl(heartbeat) == EnqueueOutcome.OverBudget)
+                {
+                    // Not even a heartbeat fits in twice the budget: the client has stopped reading.
+                    CloseSlowConsumer(client);
+                }
+            }
+
+            heartbeat.Release();
+        }
+    }
+
+    private MarketStream CreateStream(StreamChannel channel, ExchangeState exchange, Market? market, int depth) =>
+        new(_nextStreamId++, channel, exchange, market, depth);
+}

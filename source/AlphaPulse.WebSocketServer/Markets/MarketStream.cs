@@ -1,0 +1,84 @@
+using System.Text.Json;
+using AlphaPulse.WebSocketServer.Clients;
+using AlphaPulse.WebSocketServer.Protocol;
+
+namespace AlphaPulse.WebSocketServer.Markets;
+
+/// <summary>
+/// One stream of messages — a channel of one market (or of one exchange, for stats) at one depth —
+/// with its subscribers and its sequence number. Every message on the stream is serialised once per
+/// encoding in use and shared by all subscribers, so every subscriber sees the same sequence numbers:
+/// consecutive within a subscription, and a jump means messages were missed. Hub thread only.
+/// </summary>
+internal sealed class MarketStream(int id, StreamChannel channel, ExchangeState exchange, Market? market, int depth)
+{
+    public int Id { get; } = id;
+
+    public StreamChannel Channel { get; } = channel;
+
+    public ExchangeState Exchange { get; } = exchange;
+
+    /// <summary>The market; null for an exchange's stats stream.</summary>
+    public Market? Market { get; } = market;
+
+    public int Depth { get; } = depth;
+
+    public JsonEncodedText SymbolJson => Market?.SymbolJson ?? default;
+
+    /// <summary>Sequence of the last message sent on the stream (a snapshot carries the current value; the next delta is one more).</summary>
+    public long Sequence { get; set; }
+
+    public List<Subscription> Subscribers { get; } = [];
+
+    public int JsonSubscribers { get; private set; }
+
+    public int BinarySubscribers { get; private set; }
+
+    public bool HasSubscribers => Subscribers.Count > 0;
+
+    public void Add(Subscription subscription)
+    {
+        Subscribers.Add(subscription);
+        Count(subscription.Client.Encoding, +1);
+    }
+
+    public void Remove(Subscription subscription)
+    {
+        var index = Subscribers.IndexOf(subscription);
+        if (index < 0)
+        {
+            return;
+        }
+
+        // Order among subscribers does not matter: swap with the last and drop it, O(1) after the search.
+        Subscribers[index] = Subscribers[^1];
+        Subscribers.RemoveAt(Subscribers.Count - 1);
+        Count(subscription.Client.Encoding, -1);
+    }
+
+    private void Count(WireEncoding encoding, int delta)
+    {
+        if (encoding == WireEncoding.Binary)
+        {
+            BinarySubscribers += delta;
+        }
+        else
+        {
+            JsonSubscribers += delta;
+        }
+    }
+}
+
+/// <summary>One client's membership of one stream. Hub thread only.</summary>
+internal sealed class Subscription(ClientConnection client, MarketStream stream)
+{
+    public ClientConnection Client { get; } = client;
+
+    public MarketStream Stream { get; } = stream;
+
+    /// <summary>How many of the client's patterns match this stream; the subscription ends at zero.</summary>
+    public int Patterns { get; set; }
+
+    /// <summary>A book subscriber that must get a snapshot before any delta (just subscribed, asked for one, or conflated).</summary>
+    public bool AwaitingSnapshot { get; set; }
+}

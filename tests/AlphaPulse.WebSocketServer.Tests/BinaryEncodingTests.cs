@@ -1,0 +1,64 @@
+using System.Buffers.Binary;
+using System.Net.WebSockets;
+using AlphaPulse.Core.SharedMemory;
+using AlphaPulse.WebSocketServer.Protocol;
+using AlphaPulse.WebSocketServer.Tests.Infrastructure;
+
+namespace AlphaPulse.WebSocketServer.Tests;
+
+public sealed class BinaryEncodingTests
+{
+    [Fact]
+    public async Task ShouldSendBinaryTradesAfterAnnouncingTheStreamWhenTheBinarySubprotocolIsNegotiated()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var ring = new TestRing(server.RingDirectory, "binance", "BTCUSDT");
+        await server.WaitForExchangeAsync("binance");
+        using var client = await server.ConnectAsync(options => options.AddSubProtocol(ProtocolNames.BinarySubProtocol));
+        await client.SubscribeAsync("trades", "binance", "BTCUSDT");
+        var announcement = await client.ReceiveTypeAsync("stream");
+
+        ring.Trade(0, 67000.5m, 0.25m, TradeSide.Sell);
+        var frame = await client.ReceiveAsync();
+        while (frame.Kind == WebSocketMessageType.Text)
+        {
+            frame = await client.ReceiveAsync();
+        }
+
+        var data = frame.Data;
+        Assert.Equal(ProtocolNames.BinarySubProtocol, client.Socket.SubProtocol);
+        Assert.Equal(2, announcement.Json.GetProperty("price_scale").GetInt32());
+        Assert.Equal((byte)BinaryKind.Trade, data[0]);
+        Assert.Equal(announcement.Json.GetProperty("stream_id").GetInt32(), BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(4)));
+        Assert.Equal(1, BinaryPrimitives.ReadInt64LittleEndian(data.AsSpan(8)));
+        Assert.Equal(TestRing.Price(67000.5m), BinaryPrimitives.ReadInt64LittleEndian(data.AsSpan(24)));
+        Assert.Equal(TestRing.Size(0.25m), BinaryPrimitives.ReadInt64LittleEndian(data.AsSpan(32)));
+        Assert.Equal((byte)TradeSide.Sell, data[24 + 32]);
+    }
+
+    [Fact]
+    public async Task ShouldSerialiseOnceAndShareTheBufferAcrossSubscribers()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var ring = new TestRing(server.RingDirectory, "binance", "BTCUSDT");
+        await server.WaitForExchangeAsync("binance");
+        var clients = new List<TestClient>();
+        for (var i = 0; i < 5; i++)
+        {
+            clients.Add(await server.ConnectAsync());
+            await clients[i].SubscribeAsync("trades", "binance", "BTCUSDT");
+        }
+
+        var encodedBefore = AlphaPulse.WebSocketServer.Diagnostics.ServerMetrics.JsonEncoded.Value;
+        ring.Trade(0, 1m, 1m);
+        var received = new List<string>();
+        foreach (var client in clients)
+        {
+            received.Add((await client.ReceiveTypeAsync("trade")).Text);
+            client.Dispose();
+        }
+
+        Assert.Single(received.Distinct());
+        Assert.True(AlphaPulse.WebSocketServer.Diagnostics.ServerMetrics.JsonEncoded.Value - encodedBefore < 5, "five subscribers must not cost five encodings");
+    }
+}

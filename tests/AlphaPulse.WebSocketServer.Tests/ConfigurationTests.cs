@@ -1,0 +1,40 @@
+using AlphaPulse.WebSocketServer.Configuration;
+using AlphaPulse.WebSocketServer.Feeds;
+
+namespace AlphaPulse.WebSocketServer.Tests;
+
+public sealed class ConfigurationTests
+{
+    [Fact]
+    public void ShouldDefaultToTheDesignPortsAndConflation()
+    {
+        var settings = ServerSettingsReader.Read(_ => null);
+
+        Assert.Equal(8765, settings.WebSocketPort);
+        Assert.Equal(8766, settings.MetricsPort);
+        Assert.Equal("/dev/shm/alphapulse", settings.SharedMemoryDirectory);
+        Assert.Equal(SlowConsumerPolicy.Conflate, settings.SlowConsumerPolicy);
+        Assert.Null(settings.TokenFile);
+    }
+
+    [Theory]
+    [InlineData("WEBSOCKET_PORT", "http", "WEBSOCKET_PORT must be a whole number in [0, 65535]: WEBSOCKET_PORT=http (unset it for the default 8765)")]
+    [InlineData("SLOW_CONSUMER_POLICY", "ignore", "SLOW_CONSUMER_POLICY must be one of Conflate, Close: SLOW_CONSUMER_POLICY=ignore (unset it for the default Conflate)")]
+    [InlineData("AUTH_TOKENS_FILE", "/nonexistent/tokens", "AUTH_TOKENS_FILE must name a readable file of tokens, one a line: AUTH_TOKENS_FILE=/nonexistent/tokens (mount the token secret there, or unset it to turn authentication off)")]
+    [InlineData("READER_IDLE", "nap", "READER_IDLE must be spin, yield or lowcpu: READER_IDLE=nap (use yield)")]
+    public void ShouldRefuseABadVariableWithTheRuleTheValueAndTheFix(string name, string value, string expected)
+    {
+        var ok = ServerSettingsReader.TryRead(variable => variable == name ? value : null, out _, out var error);
+
+        Assert.False(ok);
+        Assert.Equal(expected, error);
+    }
+
+    [Theory]
+    [InlineData("/dev/shm/alphapulse/binance-a.ring", "binance")]
+    [InlineData("/dev/shm/alphapulse/coinbase-collector-7f9c.ring", "coinbase")]
+    [InlineData("/dev/shm/alphapulse/Kraken.ring", "kraken")]
+    [InlineData("/dev/shm/alphapulse/binance", "binance")]
+    public void ShouldTakeTheExchangeFromTheRingFileName(string path, string exchange) =>
+        Assert.Equal(exchange, RingDiscovery.ExchangeOf(path));
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.WebSockets;
+using AlphaPulse.WebSocketServer.Tests.Infrastructure;
+
+namespace AlphaPulse.WebSocketServer.Tests;
+
+public sealed class ShutdownTests
+{
+    [Fact]
+    public async Task ShouldCloseEveryClientWith1012ServiceRestartOnShutdownAndDrain()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var ring = new TestRing(server.RingDirectory, "binance", "BTCUSDT");
+        await server.WaitForExchangeAsync("binance");
+        using var first = await server.ConnectAsync();
+        using var second = await server.ConnectAsync();
+        await first.SubscribeAsync("trades", "*", "*");
+
+        var stopping = server.StopAsync();
+        var closes = new List<Frame>();
+        foreach (var client in new[] { first, second })
+        {
+            closes.Add(await client.ReceiveCloseAsync());
+
+            // The client completes the close handshake (RFC 6455 §5.5.1), as browsers do.
+            await client.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "ok", CancellationToken.None);
+        }
+
+        await stopping;
+        Assert.All(closes, close => Assert.Equal((WebSocketCloseStatus)1012, close.CloseStatus));
+        Assert.All(closes, close => Assert.Equal("service restart", close.CloseReason));
+        Assert.Equal(0, server.Hub.ClientCount);
+    }
+
+    [Fact]
+    public async Task ShouldRefuseNewConnectionsAndReportNotReadyWhileDraining()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var client = await server.ConnectAsync();
+
+        server.Hub.BeginDrain(TimeSpan.FromSeconds(10));
+        using var http = new HttpClient();
+        var ready = await http.GetAsync(new Uri(server.MetricsUri, "ready"));
+        using var late = new ClientWebSocket();
+        late.Options.CollectHttpResponseDetails = true;
+        await Assert.ThrowsAsync<WebSocketException>(() => late.ConnectAsync(server.WebSocketUri, CancellationToken.None));
+        var close = await client.ReceiveCloseAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, late.HttpStatusCode);
+        Assert.Equal((WebSocketCloseStatus)1012, close.CloseStatus);
+    }
+}

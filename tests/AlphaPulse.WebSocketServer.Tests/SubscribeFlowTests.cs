@@ -1,0 +1,127 @@
+using AlphaPulse.Core.SharedMemory;
+using AlphaPulse.WebSocketServer.Tests.Infrastructure;
+
+namespace AlphaPulse.WebSocketServer.Tests;
+
+public sealed class SubscribeFlowTests
+{
+    [Fact]
+    public async Task ShouldAcknowledgeSubscribeWithRequestIdAndMatchedStreams()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var ring = new TestRing(server.RingDirectory, "binance", "BTCUSDT", "ETHUSDT");
+        await server.WaitForExchangeAsync("binance");
+        using var client = await server.ConnectAsync();
+
+        var ack = await client.SubscribeAsync("trades", "binance", "*", id: 42);
+
+        Assert.Equal(42, ack.Json.GetProperty("id").GetInt64());
+        Assert.Equal(2, ack.Json.GetProperty("streams").GetInt32());
+    }
+
+    [Fact]
+    public async Task ShouldStreamTradesWithConsecutiveSequenceNumbers()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var ring = new TestRing(server.RingDirectory, "binance", "BTCUSDT");
+        await server.WaitForExchangeAsync("binance");
+        using var client = await server.ConnectAsync();
+        await client.SubscribeAsync("trades", "binance", "BTCUSDT");
+
+        for (var i = 0; i < 20; i++)
+        {
+            ring.Trade(0, 67000.5m + i, 0.25m, i % 2 == 0 ? TradeSide.Buy : TradeSide.Sell);
+        }
+
+        var first = await client.ReceiveTypeAsync("trade");
+        Assert.Equal("67000.5", first.Str("price"));
+        Assert.Equal("0.25", first.Str("size"));
+        Assert.Equal("buy", first.Str("side"));
+        Assert.Equal("binance", first.Str("exchange"));
+        Assert.Equal("BTCUSDT", first.Str("symbol"));
+        var previous = first.Seq;
+        for (var i = 1; i < 20; i++)
+        {
+            var trade = await client.ReceiveTypeAsync("trade");
+            Assert.Equal(previous + 1, trade.Seq);
+            previous = trade.Seq;
+        }
+    }
+
+    [Fact]
+    public async Task ShouldStopDeliveringAfterUnsubscribe()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var ring = new TestRing(server.RingDirectory, "binance", "BTCUSDT");
+        await server.WaitForExchangeAsync("binance");
+        using var client = await server.ConnectAsync();
+        await client.SubscribeAsync("trades", "binance", "BTCUSDT");
+        await client.SubscribeAsync("ticker", "binance", "BTCUSDT", id: 2);
+
+        await client.SendAsync(new { op = "unsubscribe", channel = "trades", exchange = "binance", symbol = "BTCUSDT", id = 3 });
+        var ack = await client.ReceiveTypeAsync("unsubscribed");
+        ring.Trade(0, 1m, 1m);
+
+        // The ticker still flows (the trade changes its last price); no trade arrives before it.
+        var next = await client.ReceiveAsync();
+        while (next.Type == "heartbeat")
+        {
+            next = await client.ReceiveAsync();
+        }
+
+        Assert.Equal(3, ack.Json.GetProperty("id").GetInt64());
+        Assert.Equal("ticker", next.Type);
+        Assert.Equal("1", next.Str("last"));
+    }
+
+    [Fact]
+    public async Task ShouldDeliverWildcardSubscriptionsFromRingsThatAppearLater()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var client = await server.ConnectAsync();
+        await client.SubscribeAsync("trades", "*", "*");
+
+        using var ring = new TestRing(server.RingDirectory, "kraken", "BTC/USD");
+        await server.WaitForExchangeAsync("kraken");
+        ring.Trade(0, 50000m, 1m);
+
+        var trade = await client.ReceiveTypeAsync("trade");
+        Assert.Equal("kraken", trade.Str("exchange"));
+        Assert.Equal("BTC/USD", trade.Str("symbol"));
+    }
+
+    [Fact]
+    public async Task ShouldSendHeartbeatsAndAnswerPing()
+    {
+        await using var server = await TestServer.StartAsync(settings => settings with { HeartbeatInterval = TimeSpan.FromMilliseconds(100) });
+        using var client = await server.ConnectAsync();
+
+        await client.SendAsync(new { op = "ping", id = 7 });
+
+        var pong = await client.ReceiveTypeAsync("pong");
+        var heartbeat = await client.ReceiveTypeAsync("heartbeat");
+        Assert.Equal(7, pong.Json.GetProperty("id").GetInt64());
+        Assert.True(heartbeat.Json.GetProperty("clients").GetInt32() >= 1);
+    }
+
+    [Fact]
+    public async Task ShouldPublishTickerWithTopOfBookAndStatsPerExchange()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var ring = new TestRing(server.RingDirectory, "coinbase", "BTC-USD");
+        await server.WaitForExchangeAsync("coinbase");
+        using var client = await server.ConnectAsync();
+        await client.SubscribeAsync("ticker", "coinbase", "BTC-USD");
+        await client.SubscribeAsync("stats", "*", "*", id: 2);
+
+        ring.Snapshot(0, [new PriceLevel(TestRing.Price(100), TestRing.Size(1))], [new PriceLevel(TestRing.Price(101), TestRing.Size(2))]);
+
+        var ticker = await client.ReceiveTypeAsync("ticker");
+        var stats = await client.ReceiveTypeAsync("stats");
+        Assert.Equal("100", ticker.Str("bid"));
+        Assert.Equal("101", ticker.Str("ask"));
+        Assert.Equal("2", ticker.Str("ask_size"));
+        Assert.Equal("coinbase", stats.Str("exchange"));
+        Assert.Equal("coinbase-a.ring", stats.Str("source"));
+    }
+}
