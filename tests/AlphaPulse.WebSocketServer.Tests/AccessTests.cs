@@ -55,8 +55,7 @@ public sealed class AccessTests
         using var http = new HttpClient();
         var notReady = await http.GetAsync(new Uri(server.MetricsUri, "ready"));
 
-        using var ring = new TestRing(server.RingDirectory, "binance", "BTCUSDT");
-        await server.WaitForExchangeAsync("binance");
+        using var ring = await server.AddRingAsync("binance", "BTCUSDT");
         ring.Trade(0, 1m, 1m);
         using var guard = new CancellationTokenSource(TestServer.HangGuard);
         while ((await http.GetAsync(new Uri(server.MetricsUri, "ready"), guard.Token)).StatusCode != HttpStatusCode.OK)

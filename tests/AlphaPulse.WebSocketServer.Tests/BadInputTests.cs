@@ -20,8 +20,7 @@ public sealed class BadInputTests
     public async Task ShouldAnswerABadRequestWithAnErrorNamingTheProblemAndStayConnected(string request, string code)
     {
         await using var server = await TestServer.StartAsync();
-        using var ring = new TestRing(server.RingDirectory, "binance", "BTCUSDT");
-        await server.WaitForExchangeAsync("binance");
+        using var ring = await server.AddRingAsync("binance", "BTCUSDT");
         using var client = await server.ConnectAsync();
 
         await client.SendTextAsync(request);
@@ -52,8 +51,7 @@ public sealed class BadInputTests
     public async Task ShouldRefuseSubscriptionsBeyondTheLimit()
     {
         await using var server = await TestServer.StartAsync(settings => settings with { MaxSubscriptions = 2 });
-        using var ring = new TestRing(server.RingDirectory, "binance", "BTCUSDT");
-        await server.WaitForExchangeAsync("binance");
+        using var ring = await server.AddRingAsync("binance", "BTCUSDT");
         using var client = await server.ConnectAsync();
         await client.SubscribeAsync("trades", "binance", "BTCUSDT");
         await client.SubscribeAsync("ticker", "binance", "BTCUSDT");

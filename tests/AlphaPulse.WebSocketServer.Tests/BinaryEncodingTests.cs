@@ -12,8 +12,7 @@ public sealed class BinaryEncodingTests
     public async Task ShouldSendBinaryTradesAfterAnnouncingTheStreamWhenTheBinarySubprotocolIsNegotiated()
     {
         await using var server = await TestServer.StartAsync();
-        using var ring = new TestRing(server.RingDirectory, "binance", "BTCUSDT");
-        await server.WaitForExchangeAsync("binance");
+        using var ring = await server.AddRingAsync("binance", "BTCUSDT");
         using var client = await server.ConnectAsync(options => options.AddSubProtocol(ProtocolNames.BinarySubProtocol));
         await client.SubscribeAsync("trades", "binance", "BTCUSDT");
         var announcement = await client.ReceiveTypeAsync("stream");
@@ -40,8 +39,7 @@ public sealed class BinaryEncodingTests
     public async Task ShouldSerialiseOnceAndShareTheBufferAcrossSubscribers()
     {
         await using var server = await TestServer.StartAsync();
-        using var ring = new TestRing(server.RingDirectory, "binance", "BTCUSDT");
-        await server.WaitForExchangeAsync("binance");
+        using var ring = await server.AddRingAsync("binance", "BTCUSDT");
         var clients = new List<TestClient>();
         for (var i = 0; i < 5; i++)
         {

@@ -13,15 +13,9 @@ public sealed class BookConsistencyTests
     public async Task ShouldSendSnapshotThenDeltasThatReproduceTheRingBook()
     {
         await using var server = await TestServer.StartAsync();
-        using var ring = new TestRing(server.RingDirectory, "binance", "BTCUSDT");
-        var model = new OrderBook();
-        var random = new Random(6);
-        PublishSnapshot(ring, model, random);
-        await server.WaitForExchangeAsync("binance");
-        using var client = await server.ConnectAsync();
-        await client.SubscribeAsync("book", "binance", "BTCUSDT", Depth);
-        var book = new ClientBook();
-        book.Apply(await client.ReceiveTypeAsync("book_snapshot"));
+        var (ring, model, random, client, book) = await SubscribeToBookAsync(server, "binance", "BTCUSDT", seed: 6);
+        using var disposeRing = ring;
+        using var disposeClient = client;
 
         for (var batch = 0; batch < 300; batch++)
         {
@@ -40,15 +34,9 @@ public sealed class BookConsistencyTests
     public async Task ShouldAnswerResnapshotWithTheCurrentBookAtTheCurrentSequence()
     {
         await using var server = await TestServer.StartAsync();
-        using var ring = new TestRing(server.RingDirectory, "binance", "BTCUSDT");
-        var model = new OrderBook();
-        var random = new Random(7);
-        PublishSnapshot(ring, model, random);
-        await server.WaitForExchangeAsync("binance");
-        using var client = await server.ConnectAsync();
-        await client.SubscribeAsync("book", "binance", "BTCUSDT", Depth);
-        var book = new ClientBook();
-        book.Apply(await client.ReceiveTypeAsync("book_snapshot"));
+        var (ring, model, random, client, book) = await SubscribeToBookAsync(server, "binance", "BTCUSDT", seed: 7);
+        using var disposeRing = ring;
+        using var disposeClient = client;
         for (var batch = 0; batch < 50; batch++)
         {
             PublishRandomDelta(ring, model, random);
@@ -71,15 +59,9 @@ public sealed class BookConsistencyTests
     public async Task ShouldRebuildTheBookFromTheNewSnapshotAfterAWriterRestart()
     {
         await using var server = await TestServer.StartAsync();
-        using var ring = new TestRing(server.RingDirectory, "kraken", "BTC/USD");
-        var model = new OrderBook();
-        var random = new Random(8);
-        PublishSnapshot(ring, model, random);
-        await server.WaitForExchangeAsync("kraken");
-        using var client = await server.ConnectAsync();
-        await client.SubscribeAsync("book", "kraken", "BTC/USD", Depth);
-        var book = new ClientBook();
-        book.Apply(await client.ReceiveTypeAsync("book_snapshot"));
+        var (ring, model, _, client, book) = await SubscribeToBookAsync(server, "kraken", "BTC/USD", seed: 8);
+        using var disposeRing = ring;
+        using var disposeClient = client;
 
         // The collector dies and restarts (new epoch) with a different book, published as a snapshot first.
         ring.Restart();
@@ -90,6 +72,21 @@ public sealed class BookConsistencyTests
         Assert.Equal(0, book.Gaps);
         Assert.Equal(ClientBook.Top(model, BookSide.Bid, Depth), book.Top(bids: true, Depth));
         Assert.Equal(ClientBook.Top(model, BookSide.Ask, Depth), book.Top(bids: false, Depth));
+    }
+
+    /// <summary>A ring with a snapshot already published, a client subscribed to its depth-10 book, and the snapshot applied.</summary>
+    private static async Task<(TestRing Ring, OrderBook Model, Random Random, TestClient Client, ClientBook Book)> SubscribeToBookAsync(TestServer server, string exchange, string symbol, int seed)
+    {
+        var ring = new TestRing(server.RingDirectory, exchange, symbol);
+        var model = new OrderBook();
+        var random = new Random(seed);
+        PublishSnapshot(ring, model, random);
+        await server.WaitForExchangeAsync(exchange);
+        var client = await server.ConnectAsync();
+        await client.SubscribeAsync("book", exchange, symbol, Depth);
+        var book = new ClientBook();
+        book.Apply(await client.ReceiveTypeAsync("book_snapshot"));
+        return (ring, model, random, client, book);
     }
 
     /// <summary>Applies book messages until the marker level (a bid at price 1) shows up.</summary>

@@ -10,8 +10,7 @@ public sealed class ShutdownTests
     public async Task ShouldCloseEveryClientWith1012ServiceRestartOnShutdownAndDrain()
     {
         await using var server = await TestServer.StartAsync();
-        using var ring = new TestRing(server.RingDirectory, "binance", "BTCUSDT");
-        await server.WaitForExchangeAsync("binance");
+        using var ring = await server.AddRingAsync("binance", "BTCUSDT");
         using var first = await server.ConnectAsync();
         using var second = await server.ConnectAsync();
         await first.SubscribeAsync("trades", "*", "*");

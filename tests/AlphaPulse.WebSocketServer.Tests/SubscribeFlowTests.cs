@@ -9,8 +9,7 @@ public sealed class SubscribeFlowTests
     public async Task ShouldAcknowledgeSubscribeWithRequestIdAndMatchedStreams()
     {
         await using var server = await TestServer.StartAsync();
-        using var ring = new TestRing(server.RingDirectory, "binance", "BTCUSDT", "ETHUSDT");
-        await server.WaitForExchangeAsync("binance");
+        using var ring = await server.AddRingAsync("binance", "BTCUSDT", "ETHUSDT");
         using var client = await server.ConnectAsync();
 
         var ack = await client.SubscribeAsync("trades", "binance", "*", id: 42);
@@ -23,8 +22,7 @@ public sealed class SubscribeFlowTests
     public async Task ShouldStreamTradesWithConsecutiveSequenceNumbers()
     {
         await using var server = await TestServer.StartAsync();
-        using var ring = new TestRing(server.RingDirectory, "binance", "BTCUSDT");
-        await server.WaitForExchangeAsync("binance");
+        using var ring = await server.AddRingAsync("binance", "BTCUSDT");
         using var client = await server.ConnectAsync();
         await client.SubscribeAsync("trades", "binance", "BTCUSDT");
 
@@ -52,8 +50,7 @@ public sealed class SubscribeFlowTests
     public async Task ShouldStopDeliveringAfterUnsubscribe()
     {
         await using var server = await TestServer.StartAsync();
-        using var ring = new TestRing(server.RingDirectory, "binance", "BTCUSDT");
-        await server.WaitForExchangeAsync("binance");
+        using var ring = await server.AddRingAsync("binance", "BTCUSDT");
         using var client = await server.ConnectAsync();
         await client.SubscribeAsync("trades", "binance", "BTCUSDT");
         await client.SubscribeAsync("ticker", "binance", "BTCUSDT", id: 2);
@@ -81,8 +78,7 @@ public sealed class SubscribeFlowTests
         using var client = await server.ConnectAsync();
         await client.SubscribeAsync("trades", "*", "*");
 
-        using var ring = new TestRing(server.RingDirectory, "kraken", "BTC/USD");
-        await server.WaitForExchangeAsync("kraken");
+        using var ring = await server.AddRingAsync("kraken", "BTC/USD");
         ring.Trade(0, 50000m, 1m);
 
         var trade = await client.ReceiveTypeAsync("trade");
@@ -108,8 +104,7 @@ public sealed class SubscribeFlowTests
     public async Task ShouldPublishTickerWithTopOfBookAndStatsPerExchange()
     {
         await using var server = await TestServer.StartAsync();
-        using var ring = new TestRing(server.RingDirectory, "coinbase", "BTC-USD");
-        await server.WaitForExchangeAsync("coinbase");
+        using var ring = await server.AddRingAsync("coinbase", "BTC-USD");
         using var client = await server.ConnectAsync();
         await client.SubscribeAsync("ticker", "coinbase", "BTC-USD");
         await client.SubscribeAsync("stats", "*", "*", id: 2);

@@ -68,20 +68,7 @@ internal sealed class MarketEncoder : IDisposable
             BinaryPrimitives.WriteUInt16LittleEndian(span[4..], (ushort)stream.Depth);
             span[6] = synced ? (byte)1 : (byte)0;
             span[7] = 0;
-            var levels = span[8..];
-            foreach (var level in bids)
-            {
-                BinaryPrimitives.WriteInt64LittleEndian(levels, level.Price);
-                BinaryPrimitives.WriteInt64LittleEndian(levels[8..], level.Size);
-                levels = levels[16..];
-            }
-
-            foreach (var level in asks)
-            {
-                BinaryPrimitives.WriteInt64LittleEndian(levels, level.Price);
-                BinaryPrimitives.WriteInt64LittleEndian(levels[8..], level.Size);
-                levels = levels[16..];
-            }
+            WriteBinaryLevels(asks, WriteBinaryLevels(bids, span[8..]));
 
             message.Advance(BinaryHeaderLength + payload);
             return message;
@@ -147,6 +134,19 @@ internal sealed class MarketEncoder : IDisposable
         }
 
         return length;
+    }
+
+    /// <summary>Levels as (price i64, size i64) pairs; returns the span after them.</summary>
+    private static Span<byte> WriteBinaryLevels(ReadOnlySpan<PriceLevel> levels, Span<byte> destination)
+    {
+        foreach (var level in levels)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(destination, level.Price);
+            BinaryPrimitives.WriteInt64LittleEndian(destination[8..], level.Size);
+            destination = destination[16..];
+        }
+
+        return destination;
     }
 
     private static OutboundMessage Binary(BinaryKind kind, MarketStream stream, long publishTime, bool conflatable, int payload, out Span<byte> body)

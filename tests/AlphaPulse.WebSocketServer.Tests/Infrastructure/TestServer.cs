@@ -64,6 +64,14 @@ internal sealed class TestServer : IAsyncDisposable
         return new TestServer(settings, app);
     }
 
+    /// <summary>A collector stand-in writing <c>&lt;exchange&gt;-a.ring</c>, returned once the server reads it.</summary>
+    public async Task<TestRing> AddRingAsync(string exchange, params string[] symbols)
+    {
+        var ring = new TestRing(RingDirectory, exchange, symbols);
+        await WaitForExchangeAsync(exchange);
+        return ring;
+    }
+
     /// <summary>Waits until the hub reads the exchange's ring (discovery runs on a short timer).</summary>
     public async Task WaitForExchangeAsync(string exchange)
     {
