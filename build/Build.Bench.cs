@@ -15,6 +15,9 @@ partial class Build
     [Parameter("Gate: the Unix-socket baseline's p50 must be at least this many times the shm p50, in the same run")]
     readonly double ShmUdsP50RatioMinimum = 20;
 
+    [Parameter("Gate: WebSocket publish → client receive p99 at 1,000 clients must stay below this many milliseconds")]
+    readonly double WebSocketLatencyP99ThresholdMs = 1;
+
     [Parameter("Gate: collector parse → book → publish throughput must reach this many messages per second")]
     readonly long CollectorThroughputMinimum = 100_000;
 
@@ -57,6 +60,15 @@ partial class Build
             new GateRequirement("uds_to_shm_p50_ratio", ShmUdsP50RatioMinimum, IsLowerBound: true),
         ],
         "collector" => [new GateRequirement("throughput_msgs_per_s", CollectorThroughputMinimum, IsLowerBound: true)],
+        // --quick runs 1,000 clients only; the 10,000-client gates are required of full runs.
+        "websocket" => Quick
+            ? [new GateRequirement("latency_p99_ms_1k", WebSocketLatencyP99ThresholdMs)]
+            :
+            [
+                new GateRequirement("latency_p99_ms_1k", WebSocketLatencyP99ThresholdMs),
+                new GateRequirement("disconnects_10k", 1),
+                new GateRequirement("clients_held_10k", 10_000, IsLowerBound: true),
+            ],
         _ => [],
     };
 }
@@ -76,6 +88,13 @@ sealed class BenchSuite : Enumeration
         Value = "collector",
         Project = "AlphaPulse.Bench.Collector",
         SummaryMetrics = ["throughput_msgs_per_s", "alloc_bytes_per_msg"],
+    };
+
+    public static readonly BenchSuite WebSocket = new()
+    {
+        Value = "websocket",
+        Project = "AlphaPulse.Bench.WebSocket",
+        SummaryMetrics = ["latency_p99_ms_1k", "throughput_msgs_per_s_1k", "throughput_ratio_vs_node_1k"],
     };
 
     public required string Project { get; init; }

@@ -18,7 +18,7 @@ partial class Build
     AbsolutePath UpDirectory => ArtifactsDirectory / "up";
 
     Target Up => _ => _
-        .Description("Run the whole stack locally on the exchange simulator: simulator and a collector per exchange (Ctrl+C stops it)")
+        .Description("Run the whole stack locally on the exchange simulator: simulator, a collector per exchange, WebSocket server and dashboard (Ctrl+C stops it)")
         .Requires(() => SimulatorRate > 0)
         .Executes(() =>
         {
@@ -31,6 +31,6 @@ partial class Build
             AbsolutePath.Create(Path.GetFullPath(UpSharedMemoryPath)).DeleteDirectory();
             Directory.CreateDirectory(UpSharedMemoryPath);
             var runner = new LocalStackRunner(services, UpDirectory / "bin", UpDirectory / "logs");
-            runner.Run(UpFor, [$"rings         {UpSharedMemoryPath}/", $"feed          {Feed}"]);
+            runner.Run(UpFor, [$"rings         {UpSharedMemoryPath}/", $"feed          {Feed}", $"open the dashboard: http://127.0.0.1:{LocalServices.WebSocketPort}/"]);
         });
 }

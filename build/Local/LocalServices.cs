@@ -20,6 +20,8 @@ public static class LocalServices
 {
     public const int SimulatorPort = 9443;
     public const int FirstCollectorPort = 8081;
+    public const int WebSocketPort = 8765;
+    public const int WebSocketMetricsPort = 8766;
 
     /// <summary>
     /// Exchanges with a collector adapter: the normalised symbols Up subscribes to, where the simulator
@@ -79,6 +81,20 @@ public static class LocalServices
                 StatusMetric: "alphapulse_collector_messages_total",
                 Url: $"http://127.0.0.1:{port}/metrics"));
         }
+        // Started last: it discovers the collectors' rings as they are, and fans them out.
+        services.Add(new LocalService(
+            "websocket",
+            "source/AlphaPulse.WebSocketServer/AlphaPulse.WebSocketServer.csproj",
+            new Dictionary<string, string>
+            {
+                ["WEBSOCKET_PORT"] = WebSocketPort.ToString(CultureInfo.InvariantCulture),
+                ["METRICS_PORT"] = WebSocketMetricsPort.ToString(CultureInfo.InvariantCulture),
+                ["SHARED_MEMORY_PATH"] = sharedMemoryPath,
+                ["LOG_LEVEL"] = "Information",
+            },
+            new Uri($"http://127.0.0.1:{WebSocketMetricsPort}/"),
+            StatusMetric: "alphapulse_ws_messages_sent_total",
+            Url: $"dashboard http://127.0.0.1:{WebSocketPort}/  ws://127.0.0.1:{WebSocketPort}/ws"));
         return services;
     }
 }
