@@ -37,7 +37,9 @@ partial class Build
     {
         string[] arguments =
         [
-            "test", SolutionFile, "--no-build", "-c", Configuration,
+            // One test project at a time: several suites start real servers and child processes, and on
+            // two cores running them side by side starves the timing-sensitive ones (slow consumers, A/B).
+            "test", SolutionFile, "--no-build", "-c", Configuration, "-m:1",
             "--results-directory", TestResultsDirectory,
             "--logger", "trx",
             "--logger", $"junit;LogFilePath={TestResultsDirectory}/{{assembly}}.junit.xml;MethodFormat=Class;FailureBodyFormat=Verbose",
