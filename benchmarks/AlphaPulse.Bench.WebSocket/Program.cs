@@ -1,10 +1,19 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Text.Json;
+using AlphaPulse.Bench.Reporting;
 using AlphaPulse.Bench.WebSocket;
 
 // dotnet run -c Release --project benchmarks/AlphaPulse.Bench.WebSocket -- --suite websocket [--quick] --output <dir> [--gate name=x|name>=x]...
-var options = BenchOptions.Parse(args);
+SuiteArguments options;
+try
+{
+    options = SuiteArguments.Parse(args, "websocket");
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
 var openFiles = ResourceLimits.RaiseOpenFiles(65_536);
 var root = RepositoryRoot();
 // Latency at a steady 20,000 deliveries/s (20 msg/s × 1,000 clients, 2 msg/s × 10,000) — below what
@@ -37,50 +46,8 @@ foreach (var load in loads)
 }
 
 metrics["load_average_1m_at_end"] = LoadAverage();
-var path = WriteReport(options, metrics);
-Console.WriteLine($"wrote {path}");
+_ = SuiteReport.Write(options.Output, options.Suite, metrics, options.Gates);
 return 0;
-
-static string WriteReport(BenchOptions options, IReadOnlyDictionary<string, double> metrics)
-{
-    Directory.CreateDirectory(options.Output);
-    var path = Path.Combine(options.Output, "websocket.json");
-    using var stream = File.Create(path);
-    using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-    json.WriteStartObject();
-    json.WriteString("suite", "websocket");
-    json.WriteString("machine", $"{Environment.MachineName}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, load average {metrics["load_average_1m_at_start"]:0.00} at start (shared machine)");
-    json.WriteStartObject("metrics");
-    foreach (var (name, value) in metrics)
-    {
-        json.WriteNumber(name, Math.Round(value, 3));
-    }
-
-    json.WriteEndObject();
-    json.WriteStartArray("gates");
-    foreach (var gate in options.Gates)
-    {
-        if (!metrics.TryGetValue(gate.Metric, out var value))
-        {
-            // --quick runs 1,000 clients only: a gate on a 10,000-client metric is not evaluated (say so, do not fake it).
-            Console.WriteLine($"gate {gate.Metric} not evaluated: this run did not measure it{(options.Quick ? " (--quick runs 1,000 clients only)" : "")}");
-            continue;
-        }
-
-        json.WriteStartObject();
-        json.WriteString("name", gate.Metric);
-        json.WriteNumber("value", Math.Round(value, 3));
-        json.WriteNumber("threshold", gate.Threshold);
-        json.WriteString("unit", gate.Metric.Contains("_ms", StringComparison.Ordinal) ? "ms" : gate.Metric.Contains("per_s", StringComparison.Ordinal) ? "msg/s" : gate.Metric.StartsWith("clients", StringComparison.Ordinal) ? "clients" : "");
-        json.WriteBoolean("pass", gate.IsMetBy(value));
-        json.WriteEndObject();
-        Console.WriteLine($"gate {gate.Metric}: {value:0.###} {(gate.IsLowerBound ? ">=" : "<")} {gate.Threshold} → {(gate.IsMetBy(value) ? "pass" : "FAIL")}");
-    }
-
-    json.WriteEndArray();
-    json.WriteEndObject();
-    return path;
-}
 
 static double LoadAverage() => double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
 
