@@ -48,16 +48,7 @@ public sealed class CollectorAgainstSimulatorTests
             && await TruthCheck.InjectedAsync(simulator, "gap", "dup", "reorder", "malformed", "corrupt"), "message faults detected", State);
         await simulator.ClearFaultsAsync();
 
-        // Connection faults act once per connection, so one at a time.
-        await simulator.AddFaultAsync(new { kind = "stall", after = 1501, ms = 2500, count = 1 });
-        await CollectorHost.WaitUntilAsync(() => Task.FromResult(counters.Reconnects(DisconnectReason.Stale) > 0), "a stall detected", State);
-        await simulator.ClearFaultsAsync();
-        // An aborted socket surfaces as a failed receive (closed) or, when no reset reaches us, as silence (stale).
-        var reconnects = counters.Reconnects(DisconnectReason.Closed) + counters.Reconnects(DisconnectReason.Stale);
-        await simulator.AddFaultAsync(new { kind = "disconnect", after = 1501, count = 1 });
-        await CollectorHost.WaitUntilAsync(async () => counters.Reconnects(DisconnectReason.Closed) + counters.Reconnects(DisconnectReason.Stale) > reconnects
-            && await TruthCheck.InjectedAsync(simulator, "disconnect"), "a disconnect detected", State);
-        await simulator.ClearFaultsAsync();
+        await TruthCheck.InjectConnectionFaultsAsync(simulator, counters, State);
 
         var metrics = await collector.MetricsAsync();
         Assert.Matches(@"alphapulse_collector_sequence_gaps_total\{[^}]*\} [1-9]", metrics);

@@ -1,3 +1,4 @@
+using AlphaPulse.Collector.Pipeline;
 using AlphaPulse.Collector.Tests.Support;
 using AlphaPulse.Core.Books;
 
@@ -40,6 +41,24 @@ internal static class TruthCheck
     }
 
     /// <summary>True once the simulator injected every kind of fault named.</summary>
+    /// <summary>
+    /// A stall, then an abrupt disconnect: connection faults act once per connection, so one at a time, each
+    /// waited for until the collector noticed it and the simulator confirms it injected it.
+    /// </summary>
+    public static async Task InjectConnectionFaultsAsync(SimulatorProcess simulator, FeedCounters counters, Func<string> state)
+    {
+        await simulator.AddFaultAsync(new { kind = "stall", after = 1501, ms = 2500, count = 1 });
+        await CollectorHost.WaitUntilAsync(() => Task.FromResult(counters.Reconnects(DisconnectReason.Stale) > 0), "a stall detected", state);
+        await simulator.ClearFaultsAsync();
+
+        // An aborted socket surfaces as a failed receive (closed) or, when no reset reaches us, as silence (stale).
+        var reconnects = counters.Reconnects(DisconnectReason.Closed) + counters.Reconnects(DisconnectReason.Stale);
+        await simulator.AddFaultAsync(new { kind = "disconnect", after = 1501, count = 1 });
+        await CollectorHost.WaitUntilAsync(async () => counters.Reconnects(DisconnectReason.Closed) + counters.Reconnects(DisconnectReason.Stale) > reconnects
+            && await InjectedAsync(simulator, "disconnect"), "a disconnect detected", state);
+        await simulator.ClearFaultsAsync();
+    }
+
     public static async Task<bool> InjectedAsync(SimulatorProcess simulator, params string[] kinds)
     {
         var injected = await simulator.InjectedAsync();

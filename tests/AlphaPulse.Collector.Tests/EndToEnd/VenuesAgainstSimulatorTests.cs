@@ -55,14 +55,7 @@ public sealed class VenuesAgainstSimulatorTests
             && await TruthCheck.InjectedAsync(simulator, "gap", "dup", "reorder", "malformed", "corrupt"), "message faults detected", State);
         await simulator.ClearFaultsAsync();
 
-        await simulator.AddFaultAsync(new { kind = "stall", after = 1501, ms = 2500, count = 1 });
-        await CollectorHost.WaitUntilAsync(() => Task.FromResult(counters.Reconnects(DisconnectReason.Stale) > 0), "a stall detected", State);
-        await simulator.ClearFaultsAsync();
-        var reconnects = counters.Reconnects(DisconnectReason.Closed) + counters.Reconnects(DisconnectReason.Stale);
-        await simulator.AddFaultAsync(new { kind = "disconnect", after = 1501, count = 1 });
-        await CollectorHost.WaitUntilAsync(async () => counters.Reconnects(DisconnectReason.Closed) + counters.Reconnects(DisconnectReason.Stale) > reconnects
-            && await TruthCheck.InjectedAsync(simulator, "disconnect"), "a disconnect detected", State);
-        await simulator.ClearFaultsAsync();
+        await TruthCheck.InjectConnectionFaultsAsync(simulator, counters, State);
 
         var metrics = await collector.MetricsAsync();
         Assert.Matches(@"alphapulse_collector_parse_errors_total\{[^}]*\} [1-9]", metrics);
