@@ -98,7 +98,11 @@ public sealed class CollectorSettingsReaderTests
     {
         var error = Assert.Throws<ConfigurationException>(() => Read(new()
         {
-            ["EXCHANGE"] = "coinbase", ["SYMBOLS"] = "BTC-USD", ["COINBASE_KEY"] = "k", ["COINBASE_SECRET"] = "not*base64!", ["COINBASE_PASSPHRASE"] = "p",
+            ["EXCHANGE"] = "coinbase",
+            ["SYMBOLS"] = "BTC-USD",
+            ["COINBASE_KEY"] = "k",
+            ["COINBASE_SECRET"] = "not*base64!",
+            ["COINBASE_PASSPHRASE"] = "p",
         }));
 
         Assert.Equal("COINBASE_SECRET must be the base64 secret Coinbase issued with the key: length=11, value not shown (paste the secret exactly as issued)", error.Message);

@@ -158,7 +158,7 @@ internal sealed class BinanceBookSync
     [Conditional("DEBUG")]
     private void AssertInvariants()
     {
-        Debug.Assert(_phase != Phase.Live || _sink.IsLive(_instrumentId) , "a book this procedure calls live must be live in the sink");
+        Debug.Assert(_phase != Phase.Live || _sink.IsLive(_instrumentId), "a book this procedure calls live must be live in the sink");
         Debug.Assert(_phase != Phase.Live || _buffer.Count == 0, "a live book has nothing buffered");
     }
 }
