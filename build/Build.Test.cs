@@ -44,6 +44,9 @@ partial class Build
             "--logger", "trx",
             "--logger", $"junit;LogFilePath={TestResultsDirectory}/{{assembly}}.junit.xml;MethodFormat=Class;FailureBodyFormat=Verbose",
             "--logger", "console;verbosity=normal",
+            // No test needs more than a minute: one still running after five is hung. The blame
+            // collector then stops the test host and names the test, instead of CI waiting forever.
+            "--blame-hang-timeout", "5m", "--blame-hang-dump-type", "none",
         ];
         return TestFilter is null ? arguments : [.. arguments, "--filter", TestFilter];
     }

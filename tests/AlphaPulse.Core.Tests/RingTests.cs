@@ -51,6 +51,27 @@ public sealed class RingTests : IDisposable
     }
 
     [Fact]
+    public void ShouldLoadTheTableOfAWriterThatWasStartingUpWhenTheReaderOpenedBeforeAnyRecord()
+    {
+        using var writer = OpenWriter();
+        var epoch = writer.Epoch;
+        using (var header = System.IO.MemoryMappedFiles.MemoryMappedFile.CreateFromFile(_ring.Path, FileMode.Open))
+        using (var view = header.CreateViewAccessor(RingDescriptor.EpochOffset, sizeof(uint)))
+        {
+            // As between a (re)starting writer's epoch 0 and its table being published.
+            view.Write(0, 0u);
+            using var reader = RingReader.Open(_ring.Path);
+            Assert.Empty(reader.Instruments);
+            Assert.False(reader.RefreshInstruments());
+
+            view.Write(0, epoch);
+            Assert.True(reader.RefreshInstruments());
+            Assert.Equal((epoch, "ETH-USD"), (reader.TableEpoch, reader.Instruments[1].Symbol));
+            Assert.False(reader.RefreshInstruments());
+        }
+    }
+
+    [Fact]
     public void ShouldCreateRingFilesOwnerWriteGroupRead()
     {
         using var writer = OpenWriter();

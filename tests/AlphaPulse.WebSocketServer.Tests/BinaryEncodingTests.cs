@@ -18,11 +18,7 @@ public sealed class BinaryEncodingTests
         var announcement = await client.ReceiveTypeAsync("stream");
 
         ring.Trade(0, 67000.5m, 0.25m, TradeSide.Sell);
-        var frame = await client.ReceiveAsync();
-        while (frame.Kind == WebSocketMessageType.Text)
-        {
-            frame = await client.ReceiveAsync();
-        }
+        var frame = await client.ReceiveUntilAsync("a binary frame", received => received.Kind == WebSocketMessageType.Binary);
 
         var data = frame.Data;
         Assert.Equal(ProtocolNames.BinarySubProtocol, client.Socket.SubProtocol);
@@ -47,7 +43,7 @@ public sealed class BinaryEncodingTests
             await clients[i].SubscribeAsync("trades", "binance", "BTCUSDT");
         }
 
-        var encodedBefore = AlphaPulse.WebSocketServer.Diagnostics.ServerMetrics.JsonEncoded.Value;
+        var encodedBefore = server.Hub.Encodings;
         ring.Trade(0, 1m, 1m);
         var received = new List<string>();
         foreach (var client in clients)
@@ -57,6 +53,6 @@ public sealed class BinaryEncodingTests
         }
 
         Assert.Single(received.Distinct());
-        Assert.True(AlphaPulse.WebSocketServer.Diagnostics.ServerMetrics.JsonEncoded.Value - encodedBefore < 5, "five subscribers must not cost five encodings");
+        Assert.Equal(1, server.Hub.Encodings - encodedBefore);
     }
 }

@@ -90,24 +90,18 @@ public sealed class BookConsistencyTests
     }
 
     /// <summary>Applies book messages until the marker level (a bid at price 1) shows up.</summary>
-    internal static async Task ApplyUntilAsync(TestClient client, ClientBook book, decimal markerSize)
-    {
-        while (true)
+    internal static Task ApplyUntilAsync(TestClient client, ClientBook book, decimal markerSize) =>
+        client.ReceiveUntilAsync($"the marker bid of size {markerSize}", frame =>
         {
-            var frame = await client.ReceiveAsync();
             if (frame.Kind != System.Net.WebSockets.WebSocketMessageType.Text || frame.Type is not ("book_delta" or "book_snapshot"))
             {
-                continue;
+                return false;
             }
 
             book.Apply(frame);
             var top = book.Top(bids: true, 1);
-            if (top.Length == 1 && top[0].Size == markerSize && top[0].Price == MarkerPrice)
-            {
-                return;
-            }
-        }
-    }
+            return top.Length == 1 && top[0].Size == markerSize && top[0].Price == MarkerPrice;
+        });
 
     private const decimal MarkerPrice = 1_000_000m;
 

@@ -60,15 +60,37 @@ public sealed class SubscribeFlowTests
         ring.Trade(0, 1m, 1m);
 
         // The ticker still flows (the trade changes its last price); no trade arrives before it.
-        var next = await client.ReceiveAsync();
-        while (next.Type == "heartbeat")
-        {
-            next = await client.ReceiveAsync();
-        }
+        var next = await client.ReceiveUntilAsync("a frame other than a heartbeat", frame => frame.Type != "heartbeat");
 
         Assert.Equal(3, ack.Json.GetProperty("id").GetInt64());
         Assert.Equal("ticker", next.Type);
         Assert.Equal("1", next.Str("last"));
+    }
+
+    [Fact]
+    public async Task ShouldKnowTheSymbolsOfARingFoundWhileItsWriterWasStartingUpBeforeAnyRecord()
+    {
+        await using var server = await TestServer.StartAsync();
+        var staging = Directory.CreateDirectory(Path.Combine("/dev/shm", "alphapulse-ws-staging-" + Guid.NewGuid().ToString("N")));
+        using var ring = new TestRing(staging.FullName, "binance", "BTCUSDT");
+        var startingUp = ring.StartingUp();
+
+        // Appears in the server's directory mid start-up (a rename keeps the writer's mapping).
+        File.Move(ring.Path, Path.Combine(server.RingDirectory, Path.GetFileName(ring.Path)));
+        staging.Delete();
+        await server.WaitForExchangeAsync("binance");
+        using var client = await server.ConnectAsync();
+        await client.SendAsync(new { op = "subscribe", channel = "trades", exchange = "binance", symbol = "BTCUSDT", id = 1 });
+        var refused = await client.ReceiveTypeAsync("error");
+
+        // The writer publishes its table; no record has been written yet.
+        startingUp.Dispose();
+        var ack = await client.SubscribeAsync("trades", "binance", "BTCUSDT", id: 2);
+        ring.Trade(0, 67000m, 1m);
+
+        Assert.Equal("unknown_symbol", refused.Str("code"));
+        Assert.Equal(1, ack.Json.GetProperty("streams").GetInt32());
+        Assert.Equal("67000", (await client.ReceiveTypeAsync("trade")).Str("price"));
     }
 
     [Fact]

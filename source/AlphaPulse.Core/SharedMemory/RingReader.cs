@@ -44,6 +44,23 @@ public sealed unsafe class RingReader : IDisposable
     /// <summary>Epoch of the writer whose table <see cref="Instruments"/> holds (0: writer was starting up).</summary>
     public uint TableEpoch { get; private set; }
 
+    /// <summary>
+    /// A reader opened while its writer was starting up has an empty table until the first record
+    /// arrives; this loads the table as soon as the writer has published it, so the symbols are known
+    /// before any data flows (a subscriber asking for one is not told it does not exist). Cheap: one
+    /// acquire load when there is nothing to do. True when the table was loaded.
+    /// </summary>
+    public bool RefreshInstruments()
+    {
+        if (TableEpoch != 0 || Volatile.Read(ref _file.Epoch) == 0)
+        {
+            return false;
+        }
+
+        (Instruments, TableEpoch) = InstrumentTable.Read(_file);
+        return TableEpoch != 0;
+    }
+
     /// <summary>Sequence of the next record this reader will return.</summary>
     public long Position => _next;
 

@@ -28,6 +28,9 @@ internal interface IExchangeFeed : IDisposable
     /// <summary>The ring currently read (for stats and logs).</summary>
     string ActiveSource { get; }
 
+    /// <summary>Loads the instrument table if the ring was found while its writer was starting up and the writer has published it since; true when <see cref="Instruments"/> changed.</summary>
+    bool RefreshInstruments();
+
     /// <summary>Another replica ring of this exchange was discovered.</summary>
     void AddSource(string path);
 

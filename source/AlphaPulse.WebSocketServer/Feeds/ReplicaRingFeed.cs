@@ -42,6 +42,8 @@ internal sealed class ReplicaRingFeed : IExchangeFeed
 
     public IReadOnlyList<string> Sources => _sources;
 
+    public bool RefreshInstruments() => _reader.RefreshInstruments();
+
     public void AddSource(string path)
     {
         if (!_sources.Contains(path))

@@ -12,7 +12,9 @@ internal sealed partial class MarketHub
     private int Pump(ExchangeState exchange)
     {
         var feed = exchange.Feed;
-        if (!ReferenceEquals(feed.Instruments, exchange.Mapped))
+
+        // A ring found while its writer was starting up learns its symbols before the first record.
+        if (feed.RefreshInstruments() || !ReferenceEquals(feed.Instruments, exchange.Mapped))
         {
             Remap(exchange);
         }

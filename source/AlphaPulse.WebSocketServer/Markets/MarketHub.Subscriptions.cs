@@ -165,16 +165,41 @@ internal sealed partial class MarketHub
             return true;
         }
 
+        if (IsListed(pattern))
+        {
+            return true;
+        }
+
+        code = ErrorCode.UnknownSymbol;
+        message = $"symbol must be listed by the exchange's collector or *: exchange={pattern.Exchange}, symbol={pattern.Symbol} (use the exchange's own symbol, e.g. BTCUSDT on binance, BTC-USD on coinbase)";
+        return false;
+    }
+
+    /// <summary>
+    /// Whether an exchange the pattern names lists the symbol. Before answering no, rings whose writer
+    /// was still starting up when the last records were read get their tables loaded: a symbol
+    /// published a moment ago is not refused.
+    /// </summary>
+    private bool IsListed(SubscriptionPattern pattern)
+    {
         foreach (var exchange in _exchangeList)
         {
-            if (pattern.MatchesExchange(exchange.Name) && exchange.BySymbol.ContainsKey(pattern.Symbol))
+            if (!pattern.MatchesExchange(exchange.Name))
+            {
+                continue;
+            }
+
+            if (!exchange.BySymbol.ContainsKey(pattern.Symbol) && exchange.Feed.RefreshInstruments())
+            {
+                Remap(exchange);
+            }
+
+            if (exchange.BySymbol.ContainsKey(pattern.Symbol))
             {
                 return true;
             }
         }
 
-        code = ErrorCode.UnknownSymbol;
-        message = $"symbol must be listed by the exchange's collector or *: exchange={pattern.Exchange}, symbol={pattern.Symbol} (use the exchange's own symbol, e.g. BTCUSDT on binance, BTC-USD on coinbase)";
         return false;
     }
 

@@ -61,6 +61,9 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
     /// <summary>Exchanges whose rings are being read, with their markets mapped (any thread).</summary>
     public IEnumerable<string> Exchanges => Volatile.Read(ref _exchangeList).Select(exchange => exchange.Name);
 
+    /// <summary>Market-data messages this hub serialised (any thread).</summary>
+    public long Encodings => _encoder.Encodings;
+
     /// <summary>Hands work to the hub thread; safe from any thread.</summary>
     public void Post(HubCommand command) => _commands.Enqueue(command);
 

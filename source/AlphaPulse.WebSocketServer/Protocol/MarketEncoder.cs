@@ -30,6 +30,10 @@ internal sealed class MarketEncoder : IDisposable
     public const int BinaryHeaderLength = 24;
 
     private readonly Utf8JsonWriter _json = new(Stream.Null, new JsonWriterOptions { SkipValidation = true });
+    private long _encodings;
+
+    /// <summary>Messages this encoder serialised (the process-wide counter sums every server in the process).</summary>
+    public long Encodings => Volatile.Read(ref _encodings);
 
     public OutboundMessage Trade(MarketStream stream, in Trade trade, long publishTime, WireEncoding encoding)
     {
@@ -149,9 +153,10 @@ internal sealed class MarketEncoder : IDisposable
         return destination;
     }
 
-    private static OutboundMessage Binary(BinaryKind kind, MarketStream stream, long publishTime, bool conflatable, int payload, out Span<byte> body)
+    private OutboundMessage Binary(BinaryKind kind, MarketStream stream, long publishTime, bool conflatable, int payload, out Span<byte> body)
     {
         ServerMetrics.BinaryEncoded.Inc();
+        Volatile.Write(ref _encodings, _encodings + 1);
         var message = OutboundMessage.Rent(WebSocketMessageType.Binary, publishTime, conflatable);
         var span = message.GetSpan(BinaryHeaderLength + payload);
         span[0] = (byte)kind;
@@ -167,6 +172,7 @@ internal sealed class MarketEncoder : IDisposable
     private OutboundMessage StartJson(JsonEncodedText type, MarketStream stream, long publishTime, bool conflatable)
     {
         ServerMetrics.JsonEncoded.Inc();
+        Volatile.Write(ref _encodings, _encodings + 1);
         var message = OutboundMessage.Rent(WebSocketMessageType.Text, publishTime, conflatable);
         _json.Reset(message);
         _json.WriteStartObject();

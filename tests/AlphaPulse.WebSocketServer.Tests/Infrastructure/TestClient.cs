@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -63,31 +64,44 @@ internal sealed class TestClient(ClientWebSocket socket) : IDisposable
         return frame;
     }
 
-    /// <summary>Skips heartbeats and anything else until a frame of <paramref name="type"/> arrives.</summary>
-    public async Task<Frame> ReceiveTypeAsync(string type)
+    /// <summary>
+    /// Skips heartbeats and anything else until a frame of <paramref name="type"/> arrives. The hang
+    /// guard bounds the whole wait, not each frame: heartbeats alone must not keep a lost reply waiting
+    /// forever. A failure names the frames that came instead.
+    /// </summary>
+    public Task<Frame> ReceiveTypeAsync(string type) => ReceiveUntilAsync(type, frame =>
     {
-        while (true)
-        {
-            var frame = await ReceiveAsync();
-            Assert.False(frame.Kind == WebSocketMessageType.Close, $"closed while waiting for {type}: {frame.CloseStatus} {frame.CloseReason}");
-            if (frame.Kind == WebSocketMessageType.Text && frame.Type == type)
-            {
-                return frame;
-            }
-        }
-    }
+        Assert.False(frame.Kind == WebSocketMessageType.Close, $"closed while waiting for {type}: {frame.CloseStatus} {frame.CloseReason}");
+        return frame.Kind == WebSocketMessageType.Text && frame.Type == type;
+    });
 
     /// <summary>Reads until the server's close frame; returns it.</summary>
-    public async Task<Frame> ReceiveCloseAsync()
+    public Task<Frame> ReceiveCloseAsync() => ReceiveUntilAsync("the close frame", frame => frame.Kind == WebSocketMessageType.Close);
+
+    /// <summary>Reads until <paramref name="isWanted"/> accepts a frame, within the hang guard overall.</summary>
+    public async Task<Frame> ReceiveUntilAsync(string wanted, Func<Frame, bool> isWanted)
     {
-        while (true)
+        var deadline = DateTime.UtcNow + TestServer.HangGuard;
+        var skipped = new Queue<string>();
+        var count = 0;
+        while (DateTime.UtcNow < deadline)
         {
             var frame = await ReceiveAsync();
-            if (frame.Kind == WebSocketMessageType.Close)
+            if (isWanted(frame))
             {
                 return frame;
             }
+
+            count++;
+            skipped.Enqueue(frame.Kind == WebSocketMessageType.Text ? frame.Text[..Math.Min(frame.Text.Length, 160)] : $"{frame.Kind} ({frame.Data.Length} bytes)");
+            if (skipped.Count > 5)
+            {
+                skipped.Dequeue();
+            }
         }
+
+        Assert.Fail($"no {wanted} within {TestServer.HangGuard.TotalSeconds:0} s; {count} other frames came, the last: {string.Join(" | ", skipped)}");
+        throw new UnreachableException();
     }
 
     public async Task<Frame> SubscribeAsync(string channel, string exchange, string symbol, int? depth = null, long id = 1)

@@ -56,7 +56,32 @@ internal sealed class TestRing : IDisposable
         Writer = Open();
     }
 
+    /// <summary>
+    /// Puts the ring back into the writer's start-up window (header epoch 0, docs/shm-format.md §2 and
+    /// §9) until the returned scope ends, which publishes the epoch again — as a collector does between
+    /// creating its ring and publishing its instrument table.
+    /// </summary>
+    public IDisposable StartingUp()
+    {
+        const int EpochOffset = 64;
+        var file = System.IO.MemoryMappedFiles.MemoryMappedFile.CreateFromFile(Path, FileMode.Open);
+        var header = file.CreateViewAccessor(EpochOffset, sizeof(uint));
+        var epoch = header.ReadUInt32(0);
+        header.Write(0, 0u);
+        return new Scope(() =>
+        {
+            header.Write(0, epoch);
+            header.Dispose();
+            file.Dispose();
+        });
+    }
+
     public void Dispose() => Writer.Dispose();
+
+    private sealed class Scope(Action end) : IDisposable
+    {
+        public void Dispose() => end();
+    }
 
     private RingWriter Open() => RingWriter.Open(Path, new RingOptions
     {
