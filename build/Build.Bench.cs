@@ -18,6 +18,12 @@ partial class Build
     [Parameter("Gate: WebSocket publish → client receive p99 at 1,000 clients must stay below this many milliseconds")]
     readonly double WebSocketLatencyP99ThresholdMs = 1;
 
+    [Parameter("Gate: WebSocket p99 at 1,000 clients divided by the Node ws baseline's p99 in the same run must stay below this")]
+    readonly double WebSocketLatencyP99RatioToNodeMaximum = 2;
+
+    [Parameter("Gate: WebSocket delivered messages/s at saturation must be at least this many times the Node ws baseline's in the same run")]
+    readonly double WebSocketThroughputRatioToNodeMinimum = 3;
+
     [Parameter("Gate: collector parse → book → publish throughput must reach this many messages per second")]
     readonly long CollectorThroughputMinimum = 100_000;
 
@@ -61,14 +67,17 @@ partial class Build
         ],
         "collector" => [new GateRequirement("throughput_msgs_per_s", CollectorThroughputMinimum, IsLowerBound: true)],
         // --quick runs 1,000 clients only; the 10,000-client gates are required of full runs.
-        "websocket" => Quick
-            ? [new GateRequirement("latency_p99_ms_1k", WebSocketLatencyP99ThresholdMs)]
-            :
+        "websocket" =>
+        [
+            new GateRequirement("latency_p99_ms_1k", WebSocketLatencyP99ThresholdMs),
+            new GateRequirement("latency_p99_ratio_vs_node_1k", WebSocketLatencyP99RatioToNodeMaximum),
+            new GateRequirement("throughput_ratio_vs_node_1k", WebSocketThroughputRatioToNodeMinimum, IsLowerBound: true),
+            .. Quick ? Array.Empty<GateRequirement>() :
             [
-                new GateRequirement("latency_p99_ms_1k", WebSocketLatencyP99ThresholdMs),
                 new GateRequirement("disconnects_10k", 1),
                 new GateRequirement("clients_held_10k", 10_000, IsLowerBound: true),
             ],
+        ],
         _ => [],
     };
 }
@@ -94,7 +103,7 @@ sealed class BenchSuite : Enumeration
     {
         Value = "websocket",
         Project = "AlphaPulse.Bench.WebSocket",
-        SummaryMetrics = ["latency_p99_ms_1k", "throughput_msgs_per_s_1k", "throughput_ratio_vs_node_1k"],
+        SummaryMetrics = ["latency_p99_ms_1k", "latency_p99_ratio_vs_node_1k", "throughput_msgs_per_s_1k", "throughput_ratio_vs_node_1k"],
     };
 
     public required string Project { get; init; }

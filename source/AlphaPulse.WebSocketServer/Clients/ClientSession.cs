@@ -32,7 +32,7 @@ internal sealed class ClientSession(ClientConnection client, WebSocket socket, M
                 var result = await socket.ReceiveAsync(chunk.AsMemory(), client.Aborted).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    // RFC 6455 §5.5.1: answer a close with a close; the writer loop sends it.
+                    // RFC 6455 §5.5.1: answer a close with a close; the send pump sends it.
                     client.RequestClose(WebSocketCloseStatus.NormalClosure, "bye", flush: false);
                     return;
                 }

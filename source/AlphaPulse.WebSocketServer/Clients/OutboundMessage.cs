@@ -7,7 +7,7 @@ namespace AlphaPulse.WebSocketServer.Clients;
 
 /// <summary>
 /// One serialised message shared by every client it goes to: encoded once per encoding, queued by
-/// reference, returned to the pool when the last writer loop has sent it. Written by one thread
+/// reference, returned to the pool when the last send pump has sent it. Written by one thread
 /// (the encoder) before it is shared, then read-only; the reference count is the only shared mutation.
 /// </summary>
 internal sealed class OutboundMessage : IBufferWriter<byte>

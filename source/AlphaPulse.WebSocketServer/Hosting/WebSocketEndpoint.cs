@@ -11,7 +11,7 @@ namespace AlphaPulse.WebSocketServer.Hosting;
 /// <summary>
 /// <c>GET /ws</c>: checks the upgrade (draining, origin allow-list, token, client limit) before
 /// accepting, negotiates the encoding (RFC 6455 §1.9 subprotocol, or <c>?encoding=binary</c>), then
-/// runs the client's receive loop here and its writer loop beside it until both end. Stateless.
+/// runs the client's receive loop here until it and the send side have ended. Stateless.
 /// </summary>
 internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, TokenStore tokens, ILogger<WebSocketEndpoint> logger)
 {
@@ -54,7 +54,6 @@ internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, 
         using var client = new ClientConnection(socket, encoding, remote, settings.ClientByteBudget, settings.CloseTimeout);
         ServerLog.ClientConnected(logger, client.Id, remote, encoding.ToString());
         hub.Post(new HubCommand.Connect(client));
-        var writer = client.RunWriterAsync();
         try
         {
             await new ClientSession(client, socket, hub, settings).RunAsync().ConfigureAwait(false);
@@ -63,7 +62,7 @@ internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, 
         {
             client.RequestClose(WebSocketCloseStatus.EndpointUnavailable, "connection lost", flush: false);
             hub.Post(new HubCommand.Disconnect(client));
-            await writer.ConfigureAwait(false);
+            await client.Finished.ConfigureAwait(false);
             ServerLog.ClientDisconnected(logger, client.Id);
         }
     }

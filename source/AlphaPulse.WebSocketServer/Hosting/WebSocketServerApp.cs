@@ -52,6 +52,11 @@ public static class WebSocketServerApp
     public static IWebHostBuilder UseWebSocketServerListeners(this IWebHostBuilder webHost, ServerSettings settings)
     {
         var address = IPAddress.Parse(settings.BindAddress);
+
+        // Socket completions and pipe continuations run inline instead of hopping to the thread pool:
+        // a fan-out write reaches the kernel without another wake-up. Safe here because no handler
+        // blocks (the hub thread only enqueues; send pumps only await).
+        webHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         return webHost.ConfigureKestrel((context, kestrel) =>
         {
             var ports = kestrel.ApplicationServices.GetRequiredService<ListenerPorts>();
