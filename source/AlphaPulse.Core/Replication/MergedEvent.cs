@@ -26,8 +26,9 @@ public enum MergedEventKind : byte
 /// </summary>
 public readonly ref struct MergedEvent
 {
-    internal MergedEvent(MergedEventKind kind, int symbol, int replica, long exchangeSequence, long exchangeTime, bool isBatchEnd, Trade trade, ReadOnlySpan<PriceLevel> bids, ReadOnlySpan<PriceLevel> asks)
+    internal MergedEvent(MergedEventKind kind, int symbol, int replica, long exchangeSequence, long exchangeTime, bool isBatchEnd, Trade trade, ReadOnlySpan<PriceLevel> bids, ReadOnlySpan<PriceLevel> asks, long publishTime)
     {
+        PublishTime = publishTime;
         Kind = kind;
         Symbol = symbol;
         Replica = replica;
@@ -51,6 +52,12 @@ public readonly ref struct MergedEvent
     public long ExchangeSequence { get; }
 
     public long ExchangeTime { get; }
+
+    /// <summary>
+    /// Monotonic publish time of the ring record behind the event (for an event a failover decided, the
+    /// newest record read from that replica): where publish → consumer latency starts.
+    /// </summary>
+    public long PublishTime { get; }
 
     public bool IsBatchEnd { get; }
 

@@ -16,7 +16,7 @@ internal sealed class PendingEvents
 
     public int Count => _count;
 
-    public void Add(MergedEventKind kind, int symbol, int replica, long exchangeSequence, Trade trade = default)
+    public void Add(MergedEventKind kind, int symbol, int replica, long exchangeSequence, long publishTime, Trade trade = default)
     {
         if (kind == MergedEventKind.None)
         {
@@ -26,7 +26,7 @@ internal sealed class PendingEvents
         {
             Grow();
         }
-        _entries[(_head + _count) % _entries.Length] = new Entry(kind, symbol, replica, exchangeSequence, trade);
+        _entries[(_head + _count) % _entries.Length] = new Entry(kind, symbol, replica, exchangeSequence, publishTime, trade);
         _count++;
     }
 
@@ -35,7 +35,7 @@ internal sealed class PendingEvents
         var entry = _entries[_head];
         _head = (_head + 1) % _entries.Length;
         _count--;
-        return new MergedEvent(entry.Kind, entry.Symbol, entry.Replica, entry.ExchangeSequence, entry.Trade.ExchangeTime, isBatchEnd: true, entry.Trade, default, default);
+        return new MergedEvent(entry.Kind, entry.Symbol, entry.Replica, entry.ExchangeSequence, entry.Trade.ExchangeTime, isBatchEnd: true, entry.Trade, default, default, entry.PublishTime);
     }
 
     private void Grow()
@@ -49,5 +49,5 @@ internal sealed class PendingEvents
         _head = 0;
     }
 
-    private readonly record struct Entry(MergedEventKind Kind, int Symbol, int Replica, long ExchangeSequence, Trade Trade);
+    private readonly record struct Entry(MergedEventKind Kind, int Symbol, int Replica, long ExchangeSequence, long PublishTime, Trade Trade);
 }

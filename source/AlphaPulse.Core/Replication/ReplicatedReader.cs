@@ -31,6 +31,7 @@ public sealed class ReplicatedReader : IDisposable
     private readonly Dictionary<string, int> _symbolIds = new(StringComparer.Ordinal);
     private readonly List<MergedSymbol> _symbols = [];
     private Replica[] _replicas = [];
+    private Instrument[] _instruments = [];
     private int _cursor;
     private int _sinceMaintenance;
     private long _lastDiscovery = long.MinValue;
@@ -51,6 +52,12 @@ public sealed class ReplicatedReader : IDisposable
 
     /// <summary>Merged symbols (<c>BTC-USD</c>), in the order first seen; an event's <see cref="MergedEvent.Symbol"/> indexes it.</summary>
     public IReadOnlyList<string> Symbols => _symbols.ConvertAll(static s => s.Name);
+
+    /// <summary>
+    /// The merged symbols as an instrument table: id = merged symbol id, with the price and size scales
+    /// the replicas declare. A new instance when symbols were added (rare), so a consumer can tell.
+    /// </summary>
+    public IReadOnlyList<Instrument> Instruments => _instruments;
 
     /// <summary>Symbols moved from one replica to another, over all replicas.</summary>
     public long Failovers => Volatile.Read(ref _failovers);
@@ -82,6 +89,25 @@ public sealed class ReplicatedReader : IDisposable
 
     /// <summary>A symbol's id, or −1 when no replica has declared it yet.</summary>
     public int SymbolId(string symbol) => _symbolIds.TryGetValue(symbol, out var id) ? id : -1;
+
+    /// <summary>
+    /// Loads the table of any replica opened while its writer was starting up, so its symbols are known
+    /// before its first record (also done whenever the reader is caught up). True when
+    /// <see cref="Instruments"/> changed. Cheap when there is nothing to load.
+    /// </summary>
+    public bool RefreshInstruments()
+    {
+        var before = _instruments;
+        foreach (var replica in _replicas)
+        {
+            if (replica.Reader.RefreshInstruments())
+            {
+                replica.MapInstruments(SymbolOf, _symbols.Count);
+            }
+        }
+        UpdateInstruments();
+        return !ReferenceEquals(before, _instruments);
+    }
 
     /// <summary>The next merged event if any replica has one; false when every replica is caught up.</summary>
     public bool TryRead(out MergedEvent merged)
@@ -198,7 +224,7 @@ public sealed class ReplicatedReader : IDisposable
         _duplicates += replica.DuplicatesDropped - duplicatesBefore;
         if (kind == MergedEventKind.BookDelta)
         {
-            merged = new MergedEvent(kind, symbol, r, book.ExchangeSequence, book.ExchangeTime, (record.Flags & RecordFlags.BatchEnd) != 0, default, book.Bids, book.Asks);
+            merged = new MergedEvent(kind, symbol, r, book.ExchangeSequence, book.ExchangeTime, (record.Flags & RecordFlags.BatchEnd) != 0, default, book.Bids, book.Asks, record.PublishTime);
             return true;
         }
         return Emit(kind, symbol, r, state.Sequence, default, out merged);
@@ -212,12 +238,13 @@ public sealed class ReplicatedReader : IDisposable
         {
             return false;
         }
+        var publishTime = _replicas[r].LastPublishTime;
         if (_pending.Count == 0)
         {
-            merged = new MergedEvent(kind, symbol, r, sequence, trade.ExchangeTime, isBatchEnd: true, trade, default, default);
+            merged = new MergedEvent(kind, symbol, r, sequence, trade.ExchangeTime, isBatchEnd: true, trade, default, default, publishTime);
             return true;
         }
-        _pending.Add(kind, symbol, r, sequence, trade);
+        _pending.Add(kind, symbol, r, sequence, publishTime, trade);
         return false;
     }
 
@@ -227,6 +254,7 @@ public sealed class ReplicatedReader : IDisposable
     {
         var replica = _replicas[r];
         replica.MapInstruments(SymbolOf, _symbols.Count);
+        UpdateInstruments();
         replica.InvalidateAll();
         FailOverFrom(r);
     }
@@ -241,7 +269,8 @@ public sealed class ReplicatedReader : IDisposable
                 var failoversBefore = _replicas[r].Failovers;
                 var kind = BookArbiter.FailOver(state, symbol, _replicas, r);
                 _failovers += _replicas[r].Failovers - failoversBefore;
-                _pending.Add(kind, symbol, state.Leader < 0 ? r : state.Leader, state.Sequence);
+                var from = state.Leader < 0 ? r : state.Leader;
+                _pending.Add(kind, symbol, from, state.Sequence, _replicas[from].LastPublishTime);
             }
         }
     }
@@ -251,7 +280,36 @@ public sealed class ReplicatedReader : IDisposable
     private int OnUnmappedInstrument(Replica replica, ushort instrumentId)
     {
         replica.MapInstruments(SymbolOf, _symbols.Count);
+        UpdateInstruments();
         return replica.Symbol(instrumentId);
+    }
+
+    /// <summary>Rebuilds <see cref="Instruments"/> when symbols were declared since (rare path; allocates).</summary>
+    private void UpdateInstruments()
+    {
+        if (_instruments.Length == _symbols.Count)
+        {
+            return;
+        }
+        var instruments = new Instrument[_symbols.Count];
+        for (var id = 0; id < instruments.Length; id++)
+        {
+            var name = _symbols[id].Name;
+            instruments[id] = new Instrument((ushort)id, name, 0, 0);
+            foreach (var replica in _replicas)
+            {
+                foreach (var declared in replica.Reader.Instruments)
+                {
+                    if (declared.Symbol == name)
+                    {
+                        instruments[id] = declared with { Id = (ushort)id };
+                        goto next;
+                    }
+                }
+            }
+        next:;
+        }
+        _instruments = instruments;
     }
 
     /// <summary>Health of every replica (a replica going stale fails its symbols over), and discovery when due.</summary>
@@ -259,8 +317,10 @@ public sealed class ReplicatedReader : IDisposable
     private void Maintain(long now)
     {
         _sinceMaintenance = 0;
+        RefreshInstruments();
         for (var r = 0; r < _replicas.Length; r++)
         {
+
             var wasStale = _replicas[r].IsStale;
             if (_replicas[r].UpdateHealth(now, _staleAfterNs) && !wasStale)
             {
@@ -300,6 +360,7 @@ public sealed class ReplicatedReader : IDisposable
         {
             replica.EnsureSymbols(_symbols.Count);
         }
+        UpdateInstruments();
     }
 
     /// <summary>The merged id of a symbol, declaring it on first sight (rare path).</summary>

@@ -15,11 +15,11 @@ internal static partial class ServerLog
     [LoggerMessage(4, LogLevel.Information, "Ring {Path} not readable yet: {Reason}")]
     public static partial void RingRefused(ILogger logger, string path, string reason);
 
-    [LoggerMessage(5, LogLevel.Information, "Exchange {Exchange} now has {Instruments} instruments from {Source}; books resynchronise from snapshots")]
+    [LoggerMessage(5, LogLevel.Information, "Exchange {Exchange} now has {Instruments} instruments from replicas {Source}")]
     public static partial void InstrumentsMapped(ILogger logger, string exchange, int instruments, string source);
 
-    [LoggerMessage(6, LogLevel.Warning, "Exchange {Exchange}: books resynchronise (lost {Lost} records, new writer epoch {NewEpoch})")]
-    public static partial void Resync(ILogger logger, string exchange, long lost, bool newEpoch);
+    [LoggerMessage(6, LogLevel.Warning, "Exchange {Exchange}: no replica holds a valid {Symbol} book (records lost so far {Lost}); subscribers keep the last state until the next snapshot")]
+    public static partial void Resync(ILogger logger, string exchange, long lost, string symbol);
 
     [LoggerMessage(7, LogLevel.Debug, "Client {ClientId} connected from {Remote} ({Encoding})")]
     public static partial void ClientConnected(ILogger logger, long clientId, string remote, string encoding);
@@ -38,6 +38,9 @@ internal static partial class ServerLog
 
     [LoggerMessage(12, LogLevel.Error, "Market hub failed; it restarts its loop")]
     public static partial void HubFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(15, LogLevel.Warning, "Ring {Path} is not named <exchange>-<replica>.ring as collectors name theirs: the merged reader of {Exchange} does not read it (rename it, e.g. {Exchange}-a.ring)")]
+    public static partial void RingMisnamed(ILogger logger, string path, string exchange);
 
     [LoggerMessage(13, LogLevel.Information, "Exchange {Exchange}: replica ring {Path} added")]
     public static partial void ReplicaAdded(ILogger logger, string exchange, string path);

@@ -1,39 +1,47 @@
+using AlphaPulse.Core.Books;
+using AlphaPulse.Core.Replication;
 using AlphaPulse.Core.SharedMemory;
 
 namespace AlphaPulse.WebSocketServer.Feeds;
 
 /// <summary>
-/// The seam between the server and shared memory: one exchange's records, whatever replicas sit
-/// behind it. Today <see cref="ReplicaRingFeed"/> follows one replica ring at a time; the merged
-/// per-exchange reader over all replicas (issue 5) replaces it behind this interface. Single-threaded:
-/// only the market hub's thread calls it.
+/// The seam between the server and shared memory: one exchange's market data, however many collector
+/// replicas write it — each trade and book update once, books kept complete across replica failures.
+/// <see cref="MergedRingFeed"/> is the implementation (issue 5's merged reader). Single-threaded: only
+/// the market hub's thread calls it.
 /// </summary>
 internal interface IExchangeFeed : IDisposable
 {
-    /// <summary>Lower-case exchange name (<c>binance</c>), from the ring file name.</summary>
+    /// <summary>Lower-case exchange name (<c>binance</c>), from the ring file names.</summary>
     string Exchange { get; }
 
-    /// <summary>The instrument table records refer to. A new list instance means ids may have new meanings: remap and resynchronise books.</summary>
+    /// <summary>The symbols events refer to (id = <see cref="MergedEvent.Symbol"/>) with their scales. A new list instance means symbols were added: remap.</summary>
     IReadOnlyList<Instrument> Instruments { get; }
 
-    /// <summary>True while the record just read was published before the feed opened (rebuilding books from the ring's history): apply it, do not broadcast it.</summary>
-    bool IsReplaying { get; }
+    /// <summary>Monotonic time the feed opened: events published before it are the rings' history (rebuild books from it; do not broadcast its trades).</summary>
+    long LiveFrom { get; }
 
-    /// <summary>Records lost to lapping, over the feed's life.</summary>
+    /// <summary>Records lost to lapping on any replica, over the feed's life.</summary>
     long Lost { get; }
 
-    /// <summary>Times the feed switched replica or saw a writer restart.</summary>
+    /// <summary>Times a symbol's book moved to another replica or a replica restarted.</summary>
     long Resyncs { get; }
 
-    /// <summary>The ring currently read (for stats and logs).</summary>
+    /// <summary>The replica rings read (for stats and logs).</summary>
     string ActiveSource { get; }
 
-    /// <summary>Loads the instrument table if the ring was found while its writer was starting up and the writer has published it since; true when <see cref="Instruments"/> changed.</summary>
+    /// <summary>The complete book of a symbol, kept by the feed; valid after <see cref="MergedEventKind.BookSnapshot"/> until <see cref="MergedEventKind.BookReset"/>.</summary>
+    OrderBook Book(int symbol);
+
+    /// <summary>True while the symbol's book is complete (see <see cref="Book"/>).</summary>
+    bool IsValid(int symbol);
+
+    /// <summary>Loads tables of rings found while their writers were starting up; true when <see cref="Instruments"/> changed.</summary>
     bool RefreshInstruments();
 
-    /// <summary>Another replica ring of this exchange was discovered.</summary>
+    /// <summary>Another ring of this exchange was discovered (the feed also scans for replicas itself).</summary>
     void AddSource(string path);
 
-    /// <summary>The next record, or false when caught up. A record with <see cref="RecordView.LostBefore"/> or <see cref="RecordView.IsNewEpoch"/> set means books must resynchronise from snapshots.</summary>
-    bool TryRead(out RecordView record);
+    /// <summary>The next event, or false when every replica is caught up.</summary>
+    bool TryRead(out MergedEvent merged);
 }

@@ -61,5 +61,5 @@ internal sealed class ExchangeState(string name, IExchangeFeed feed)
         set => Volatile.Write(ref _lastRecordMs, value);
     }
 
-    public Market? Lookup(ushort instrumentId) => instrumentId < ById.Length ? ById[instrumentId] : null;
+    public Market? Lookup(int symbol) => (uint)symbol < (uint)ById.Length ? ById[symbol] : null;
 }

@@ -12,8 +12,9 @@ namespace AlphaPulse.WebSocketServer.Markets;
 /// </summary>
 internal sealed class Market
 {
-    public Market(ExchangeState exchange, Instrument instrument, Func<StreamChannel, ExchangeState, Market?, int, MarketStream> createStream)
+    public Market(ExchangeState exchange, Instrument instrument, OrderBook book, Func<StreamChannel, ExchangeState, Market?, int, MarketStream> createStream)
     {
+        Book = book;
         Exchange = exchange;
         Symbol = instrument.Symbol;
         SymbolJson = JsonEncodedText.Encode(instrument.Symbol);
@@ -39,13 +40,11 @@ internal sealed class Market
 
     public byte SizeScale { get; set; }
 
-    public OrderBook Book { get; } = new(256);
+    /// <summary>The feed's merged book of the symbol: read here, written only by the feed.</summary>
+    public OrderBook Book { get; }
 
-    /// <summary>The book was rebuilt from a complete snapshot and every record since was applied.</summary>
+    /// <summary>The feed holds a complete book (a snapshot and every update since).</summary>
     public bool Synced { get; set; }
-
-    /// <summary>Between a snapshot's first and last chunk.</summary>
-    public bool Building { get; set; }
 
     /// <summary>Levels changed since the book was last published to its streams.</summary>
     public bool Dirty { get; set; }
@@ -75,12 +74,5 @@ internal sealed class Market
         }
 
         return null;
-    }
-
-    /// <summary>Forget the book: it is rebuilt from the next snapshot (after loss, a writer restart or a replica switch).</summary>
-    public void Unsync()
-    {
-        Synced = false;
-        Building = false;
     }
 }

@@ -1,12 +1,15 @@
 using AlphaPulse.Core;
-using AlphaPulse.Core.Books;
+using AlphaPulse.Core.Replication;
 using AlphaPulse.Core.SharedMemory;
 using AlphaPulse.WebSocketServer.Diagnostics;
 using AlphaPulse.WebSocketServer.Protocol;
 
 namespace AlphaPulse.WebSocketServer.Markets;
 
-/// <summary>Ring records into books and market-data messages (docs/shm-format.md §5, §7, §8).</summary>
+/// <summary>
+/// Merged events of an exchange's replica rings into market-data messages. The books are the merged
+/// reader's own (docs/replication.md): the hub publishes their changes, it never rebuilds them.
+/// </summary>
 internal sealed partial class MarketHub
 {
     private int Pump(ExchangeState exchange)
@@ -20,10 +23,10 @@ internal sealed partial class MarketHub
         }
 
         var count = 0;
-        while (count < MaxBatch && feed.TryRead(out var record))
+        while (count < MaxBatch && feed.TryRead(out var merged))
         {
             count++;
-            Apply(exchange, record);
+            Apply(exchange, merged);
         }
 
         if (count > 0)
@@ -45,9 +48,9 @@ internal sealed partial class MarketHub
         return count;
     }
 
-    private void Apply(ExchangeState exchange, RecordView record)
+    private void Apply(ExchangeState exchange, MergedEvent merged)
     {
-        var publishTime = record.PublishTime;
+        var publishTime = merged.PublishTime;
         var latency = MonotonicClock.NowNanoseconds() - publishTime;
         exchange.Records++;
         exchange.LatencySumNs += latency;
@@ -55,104 +58,59 @@ internal sealed partial class MarketHub
         exchange.LatencyMaxNs = Math.Max(exchange.LatencyMaxNs, latency);
         exchange.ShmLatency.Observe(latency / 1000.0);
         exchange.LastPublishTime = publishTime;
-        if (record.LostBefore > 0 || record.IsNewEpoch || !ReferenceEquals(exchange.Feed.Instruments, exchange.Mapped))
+        if (!ReferenceEquals(exchange.Feed.Instruments, exchange.Mapped))
         {
-            // Before the lookup: the reader reloads the table on the first record of an epoch, and
-            // that record (a restarted writer's snapshot) must be applied under the new ids.
-            OnResync(exchange, record.LostBefore, record.IsNewEpoch);
+            // A symbol was declared by a replica: map it before looking the event's symbol up.
+            Remap(exchange);
         }
 
-        var type = record.Type;
-        if (type == RecordType.Heartbeat)
-        {
-            return;
-        }
-
-        var market = exchange.Lookup(record.InstrumentId);
+        var market = exchange.Lookup(merged.Symbol);
         if (market is null)
         {
             return;
         }
 
-        if (type == RecordType.Trade)
+        switch (merged.Kind)
         {
-            var trade = record.Trade;
-            market.LastPrice = trade.Price;
-            market.LastSize = trade.Size;
-            if (!exchange.Feed.IsReplaying)
-            {
-                PublishTrade(market, trade, publishTime);
-            }
+            case MergedEventKind.Trade:
+                var trade = merged.Trade;
+                market.LastPrice = trade.Price;
+                market.LastSize = trade.Size;
+                if (publishTime >= exchange.Feed.LiveFrom)
+                {
+                    // Trades from the rings' history rebuild the last price but are not news.
+                    PublishTrade(market, trade, publishTime);
+                }
 
-            return;
-        }
+                break;
+            case MergedEventKind.BookDelta:
+                if (market.Synced && !market.Dirty)
+                {
+                    market.Dirty = true;
+                    exchange.DirtyMarkets.Add(market);
+                }
 
-        if (type is not (RecordType.BookDelta or RecordType.BookSnapshot))
-        {
-            return;
-        }
+                if (merged.IsBatchEnd)
+                {
+                    PublishBook(market, publishTime);
+                }
 
-        var flags = record.Flags;
-        var book = record.Book;
-        if ((flags & RecordFlags.BookReset) != 0)
-        {
-            // A snapshot's first chunk (or a replacing delta): the book restarts from these levels.
-            market.Book.Clear();
-            market.Building = type == RecordType.BookSnapshot;
-            market.Synced = type == RecordType.BookDelta;
-        }
-
-        if (market.Synced || market.Building)
-        {
-            ApplyLevels(market.Book, book.Bids, BookSide.Bid);
-            ApplyLevels(market.Book, book.Asks, BookSide.Ask);
-            if (!market.Dirty)
-            {
-                market.Dirty = true;
-                exchange.DirtyMarkets.Add(market);
-            }
-        }
-
-        if (market.Building && (flags & RecordFlags.LastChunk) != 0)
-        {
-            market.Building = false;
-            market.Synced = true;
-        }
-
-        if ((flags & RecordFlags.BatchEnd) != 0)
-        {
-            PublishBook(market, publishTime);
+                break;
+            case MergedEventKind.BookSnapshot:
+                // A complete book (a snapshot, or a failover to another replica's): subscribers get the difference.
+                market.Synced = true;
+                PublishBook(market, publishTime);
+                break;
+            case MergedEventKind.BookReset:
+                // No replica holds a valid book: subscribers keep the last consistent state until the next snapshot.
+                ServerLog.Resync(logger, exchange.Name, exchange.Feed.Lost, market.Symbol);
+                exchange.Resyncs.Inc();
+                market.Synced = false;
+                break;
         }
     }
 
-    private static void ApplyLevels(OrderBook book, ReadOnlySpan<PriceLevel> levels, BookSide side)
-    {
-        foreach (var level in levels)
-        {
-            book.Apply(side, level.Price, Math.Max(level.Size, 0));
-        }
-    }
-
-    /// <summary>Records were lost, the writer restarted or the table was (re)loaded: every book of the exchange waits for its next snapshot.</summary>
-    private void OnResync(ExchangeState exchange, long lost, bool newEpoch)
-    {
-        if (!ReferenceEquals(exchange.Feed.Instruments, exchange.Mapped))
-        {
-            // The instrument table was (re)loaded: remapping rebuilds every book from snapshots.
-            Remap(exchange);
-            return;
-        }
-
-        ServerLog.Resync(logger, exchange.Name, lost, newEpoch);
-        exchange.Resyncs.Inc();
-
-        foreach (var market in exchange.BySymbol.Values)
-        {
-            market.Unsync();
-        }
-    }
-
-    /// <summary>The feed's instrument table changed (first read, writer restart, replica switch): map ids to markets by symbol and rebuild books.</summary>
+    /// <summary>The feed declared symbols (first read, a replica with new ones): map ids to markets by symbol, each on the feed's book.</summary>
     private void Remap(ExchangeState exchange)
     {
         var instruments = exchange.Feed.Instruments;
@@ -163,7 +121,7 @@ internal sealed partial class MarketHub
         {
             if (!exchange.BySymbol.TryGetValue(instrument.Symbol, out var market))
             {
-                market = new Market(exchange, instrument, CreateStream);
+                market = new Market(exchange, instrument, exchange.Feed.Book(instrument.Id), CreateStream);
                 exchange.BySymbol.Add(instrument.Symbol, market);
                 created.Add(market);
             }
@@ -174,9 +132,9 @@ internal sealed partial class MarketHub
         }
 
         exchange.ById = byId;
-        foreach (var market in exchange.BySymbol.Values)
+        foreach (var instrument in instruments)
         {
-            market.Unsync();
+            byId[instrument.Id]!.Synced = exchange.Feed.IsValid(instrument.Id);
         }
 
         ServerLog.InstrumentsMapped(logger, exchange.Name, instruments.Count, exchange.Feed.ActiveSource);

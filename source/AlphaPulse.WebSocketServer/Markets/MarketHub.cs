@@ -189,6 +189,12 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
 
     private void AddRing(string name, string path)
     {
+        var file = Path.GetFileName(path);
+        if (!file.StartsWith(name + "-", StringComparison.Ordinal) || !file.EndsWith(SharedMemoryPath.FileExtension, StringComparison.Ordinal))
+        {
+            ServerLog.RingMisnamed(logger, path, name);
+        }
+
         if (_exchanges.TryGetValue(name, out var existing))
         {
             existing.Feed.AddSource(path);
@@ -199,7 +205,7 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
         IExchangeFeed feed;
         try
         {
-            feed = new ReplicaRingFeed(name, path, settings.ReaderIdle, settings.StaleFeed);
+            feed = new MergedRingFeed(name, settings.SharedMemoryDirectory, settings.ReaderIdle, settings.StaleFeed);
         }
         catch (SharedMemoryException exception)
         {

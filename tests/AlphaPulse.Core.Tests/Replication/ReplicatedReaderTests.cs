@@ -35,6 +35,23 @@ public sealed class ReplicatedReaderTests
     }
 
     [Fact]
+    public void ShouldListMergedSymbolsWithTheirScalesAndStampEventsWithTheRecordsPublishTime()
+    {
+        using var set = new ReplicaSet();
+        _ = set.Writer("a");
+        _ = set.Writer("b");
+        var reader = set.Open();
+        var before = MonotonicClock.NowNanoseconds();
+        _ = set.Writer("b").PublishTrade(TradeWith(7));
+        var after = MonotonicClock.NowNanoseconds();
+
+        Assert.True(reader.TryRead(out var merged));
+        Assert.Equal([new Instrument(0, "BTC-USD", 2, 8)], reader.Instruments);
+        Assert.Equal(MergedEventKind.Trade, merged.Kind);
+        Assert.InRange(merged.PublishTime, before, after);
+    }
+
+    [Fact]
     public void ShouldDeliverEveryTradeOnceIncludingOneOnlyTheOtherReplicaSaw()
     {
         using var set = new ReplicaSet();
