@@ -44,9 +44,18 @@ public sealed class ReplicaTests
         b.Trade(0, 999m, 1m);
         var next = await client.ReceiveTypeAsync("trade");
 
+        // The replicas' health is exported once a second with the exchange's stats.
+        await client.SubscribeAsync("stats", "binance", "*", id: 2);
+        _ = await client.ReceiveTypeAsync("stats");
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync(new Uri(server.MetricsUri, "metrics"));
+        var duplicates = DuplicatesDropped(metrics, "a") + DuplicatesDropped(metrics, "b");
+
         Assert.Equal(Enumerable.Range(101, 40).Select(price => price.ToString(System.Globalization.CultureInfo.InvariantCulture)), prices);
         Assert.Equal(Enumerable.Range(1, 40).Select(seq => (long)seq), sequences);
         Assert.Equal(("999", 41L), (next.Str("price"), next.Seq));
+        Assert.Equal(20, duplicates);
+        Assert.Contains("alphapulse_replica_staleness_seconds{exchange=\"binance\",replica=\"a\"}", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,6 +106,13 @@ public sealed class ReplicaTests
         Assert.Equal(0, book.Gaps);
         Assert.Equal(ClientBook.Top(model, BookSide.Bid, Depth), book.Top(bids: true, Depth));
         Assert.Equal(ClientBook.Top(model, BookSide.Ask, Depth), book.Top(bids: false, Depth));
+    }
+
+    private static double DuplicatesDropped(string metrics, string replica)
+    {
+        var series = $"alphapulse_replica_duplicates_dropped_total{{exchange=\"binance\",replica=\"{replica}\"}} ";
+        var line = metrics.Split('\n').Single(candidate => candidate.StartsWith(series, StringComparison.Ordinal));
+        return double.Parse(line[series.Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Applies a book frame to the client's book; true for every frame, so it can sit in front of another test.</summary>

@@ -52,4 +52,14 @@ internal static class ServerMetrics
     public static readonly Counter RingLost = Metrics.CreateCounter("alphapulse_ws_ring_records_lost_total", "Ring records this server never read because it was lapped.", "exchange");
 
     public static readonly Counter Resyncs = Metrics.CreateCounter("alphapulse_ws_book_resyncs_total", "Times an exchange's books were rebuilt from snapshots (loss, writer restart, replica failover).", "exchange");
+
+    public static readonly Gauge ReplicaLag = Metrics.CreateGauge("alphapulse_replica_lag_records", "Records a collector replica published that the merged reader has not read yet.", "exchange", "replica");
+
+    public static readonly Gauge ReplicaStaleness = Metrics.CreateGauge("alphapulse_replica_staleness_seconds", "Time since a collector replica last published (heartbeats included).", "exchange", "replica");
+
+    public static readonly Gauge ReplicaStale = Metrics.CreateGauge("alphapulse_replica_stale", "1 while a collector replica is stale: the symbols it led have failed over.", "exchange", "replica");
+
+    public static readonly Counter ReplicaFailovers = Metrics.CreateCounter("alphapulse_replica_failovers_total", "Symbols moved away from a collector replica.", "exchange", "replica");
+
+    public static readonly Counter ReplicaDuplicates = Metrics.CreateCounter("alphapulse_replica_duplicates_dropped_total", "Trades and book updates from a replica dropped because another delivered them first.", "exchange", "replica");
 }

@@ -27,6 +27,9 @@ internal interface IExchangeFeed : IDisposable
     /// <summary>Times a symbol's book moved to another replica or a replica restarted.</summary>
     long Resyncs { get; }
 
+    /// <summary>The collector replicas read, with their health figures (for metrics).</summary>
+    IReadOnlyList<Replica> Replicas { get; }
+
     /// <summary>The replica rings read (for stats and logs).</summary>
     string ActiveSource { get; }
 

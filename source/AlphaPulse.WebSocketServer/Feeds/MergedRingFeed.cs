@@ -59,6 +59,8 @@ internal sealed class MergedRingFeed : IExchangeFeed
         }
     }
 
+    public IReadOnlyList<Replica> Replicas => _reader.Replicas;
+
     public string ActiveSource => string.Join(",", _reader.Replicas.Select(replica => Path.GetFileName(replica.Path)));
 
     public OrderBook Book(int symbol) => _reader.Book(symbol);

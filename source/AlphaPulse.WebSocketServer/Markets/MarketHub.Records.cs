@@ -220,6 +220,7 @@ internal sealed partial class MarketHub
         var lost = exchange.Feed.Lost;
         exchange.RingLost.Inc(lost - exchange.LostReported);
         exchange.LostReported = lost;
+        ReplicaMetrics.Export(exchange.Name, exchange.Feed.Replicas);
         var stats = new ExchangeStats(
             records * 1000.0 / StatsIntervalMs,
             exchange.LatencyCount == 0 ? 0 : exchange.LatencySumNs / (double)exchange.LatencyCount / 1000,
