@@ -15,6 +15,18 @@ partial class Build
     [Parameter("Up: folder for the shared-memory rings")]
     readonly string UpSharedMemoryPath = "/dev/shm/alphapulse-up";
 
+    [Parameter("Up: tokens WebSocket clients must present, comma-separated (default: no authentication)"), Secret]
+    readonly string? UpWebSocketTokens;
+
+    [Parameter("Up: Coinbase API key for the authenticated level2 channel (with --coinbase-secret and --coinbase-passphrase; default: level2_batch)"), Secret]
+    readonly string? CoinbaseKey;
+
+    [Parameter("Up: Coinbase API secret (base64), with --coinbase-key"), Secret]
+    readonly string? CoinbaseSecret;
+
+    [Parameter("Up: Coinbase API passphrase, with --coinbase-key"), Secret]
+    readonly string? CoinbasePassphrase;
+
     AbsolutePath UpDirectory => ArtifactsDirectory / "up";
 
     Target Up => _ => _
@@ -22,7 +34,8 @@ partial class Build
         .Requires(() => SimulatorRate > 0)
         .Executes(() =>
         {
-            var services = LocalServices.Create(Feed, SimulatorRate, UpSharedMemoryPath);
+            var tokensFile = UpWebSocketTokens is null ? null : UpSecrets.WriteTokensFile(UpWebSocketTokens, UpDirectory / "websocket-tokens");
+            var services = LocalServices.Create(Feed, SimulatorRate, UpSharedMemoryPath, new UpSecrets(tokensFile, CoinbaseKey, CoinbaseSecret, CoinbasePassphrase));
             foreach (var project in services.Select(service => service.Project).Distinct())
             {
                 ProcessTasks.Run("dotnet", ["build", RootDirectory / project, "-c", "Release", "-o", UpDirectory / "bin" / LocalService.ProjectName(project), "--nologo", "-v", "quiet"]);
@@ -31,6 +44,6 @@ partial class Build
             AbsolutePath.Create(Path.GetFullPath(UpSharedMemoryPath)).DeleteDirectory();
             Directory.CreateDirectory(UpSharedMemoryPath);
             var runner = new LocalStackRunner(services, UpDirectory / "bin", UpDirectory / "logs");
-            runner.Run(UpFor, [$"rings         {UpSharedMemoryPath}/", $"feed          {Feed}", $"open the dashboard: http://127.0.0.1:{LocalServices.WebSocketPort}/"]);
+            runner.Run(UpFor, [$"rings         {UpSharedMemoryPath}/", $"feed          {Feed}", tokensFile is null ? $"open the dashboard: http://127.0.0.1:{LocalServices.WebSocketPort}/" : $"open the dashboard: http://127.0.0.1:{LocalServices.WebSocketPort}/?token=<one of your tokens>"]);
         });
 }

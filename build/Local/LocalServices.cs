@@ -34,8 +34,9 @@ public static class LocalServices
         ("kraken", "BTC-USD,ETH-USD", "/kraken/v2", false),
     ];
 
-    public static IReadOnlyList<LocalService> Create(FeedSource feed, int simulatorRate, string sharedMemoryPath)
+    public static IReadOnlyList<LocalService> Create(FeedSource feed, int simulatorRate, string sharedMemoryPath, UpSecrets? secrets = null)
     {
+        secrets ??= UpSecrets.None;
         var services = new List<LocalService>();
         var simulator = new Uri($"http://127.0.0.1:{SimulatorPort}/");
         if (feed == FeedSource.Simulator)
@@ -65,6 +66,14 @@ public static class LocalServices
                 ["REPLICA_ID"] = "local",
                 ["LOG_LEVEL"] = "Information",
             };
+            if (exchange == "coinbase")
+            {
+                foreach (var (name, value) in secrets.CoinbaseEnvironment())
+                {
+                    environment[name] = value;
+                }
+            }
+
             if (feed == FeedSource.Simulator)
             {
                 environment["FEED_URL"] = $"ws://127.0.0.1:{SimulatorPort}{simulatorPath}";
@@ -82,16 +91,22 @@ public static class LocalServices
                 Url: $"http://127.0.0.1:{port}/metrics"));
         }
         // Started last: it discovers the collectors' rings as they are, and fans them out.
+        var server = new Dictionary<string, string>
+        {
+            ["WEBSOCKET_PORT"] = WebSocketPort.ToString(CultureInfo.InvariantCulture),
+            ["METRICS_PORT"] = WebSocketMetricsPort.ToString(CultureInfo.InvariantCulture),
+            ["SHARED_MEMORY_PATH"] = sharedMemoryPath,
+            ["LOG_LEVEL"] = "Information",
+        };
+        if (secrets.WebSocketTokensFile is not null)
+        {
+            server["AUTH_TOKENS_FILE"] = secrets.WebSocketTokensFile;
+        }
+
         services.Add(new LocalService(
             "websocket",
             "source/AlphaPulse.WebSocketServer/AlphaPulse.WebSocketServer.csproj",
-            new Dictionary<string, string>
-            {
-                ["WEBSOCKET_PORT"] = WebSocketPort.ToString(CultureInfo.InvariantCulture),
-                ["METRICS_PORT"] = WebSocketMetricsPort.ToString(CultureInfo.InvariantCulture),
-                ["SHARED_MEMORY_PATH"] = sharedMemoryPath,
-                ["LOG_LEVEL"] = "Information",
-            },
+            server,
             new Uri($"http://127.0.0.1:{WebSocketMetricsPort}/"),
             StatusMetric: "alphapulse_ws_messages_sent_total",
             Url: $"dashboard http://127.0.0.1:{WebSocketPort}/  ws://127.0.0.1:{WebSocketPort}/ws"));
