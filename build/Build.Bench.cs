@@ -41,7 +41,7 @@ partial class Build
             }
             if (failures.Count > 0)
             {
-                throw new BuildException($"bench gates failed: {string.Join("; ", failures)} (thresholds are parameters; see .nuke/parameters.json)");
+                throw new BuildException($"bench gates failed: {string.Join("; ", failures)} (thresholds are parameters, defaults in .nuke/parameters.json; on a shared or small VM run with --profile shared-vm — README, Benchmarks)");
             }
         });
 
