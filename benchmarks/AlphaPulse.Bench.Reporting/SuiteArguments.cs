@@ -6,6 +6,25 @@ namespace AlphaPulse.Bench.Reporting;
 /// </summary>
 public sealed record SuiteArguments(string Suite, bool Quick, string Output, IReadOnlyList<Gate> Gates)
 {
+    /// <summary>
+    /// As <see cref="Parse"/>, for a suite's entry point: bad input is written to standard error and
+    /// the caller exits 2.
+    /// </summary>
+    public static bool TryParse(string[] args, string suite, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SuiteArguments? arguments)
+    {
+        try
+        {
+            arguments = Parse(args, suite);
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            arguments = null;
+            return false;
+        }
+    }
+
     /// <summary>Parses <paramref name="args"/> for the suite called <paramref name="suite"/>; bad input throws <see cref="ArgumentException"/>.</summary>
     public static SuiteArguments Parse(string[] args, string suite)
     {

@@ -3,14 +3,8 @@ using AlphaPulse.Bench.Reporting;
 using AlphaPulse.Bench.WebSocket;
 
 // dotnet run -c Release --project benchmarks/AlphaPulse.Bench.WebSocket -- --suite websocket [--quick] --output <dir> [--gate name=x|name>=x]...
-SuiteArguments options;
-try
+if (!SuiteArguments.TryParse(args, "websocket", out var options))
 {
-    options = SuiteArguments.Parse(args, "websocket");
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine(e.Message);
     return 2;
 }
 
@@ -22,9 +16,9 @@ var root = RepositoryRoot();
 Load[] loads = options.Quick
     ? [new Load(1_000, 20, TimeSpan.FromSeconds(5), 2_000, TimeSpan.FromSeconds(5))]
     : [new Load(1_000, 20, TimeSpan.FromSeconds(10), 2_000, TimeSpan.FromSeconds(10)), new Load(10_000, 2, TimeSpan.FromSeconds(15), 0, TimeSpan.Zero)];
-Console.WriteLine($"websocket bench: {(options.Quick ? "quick (1,000 clients)" : "1,000 and 10,000 clients")}, open-file limit {openFiles}, load average {LoadAverage():0.00}");
+Console.WriteLine($"websocket bench: {(options.Quick ? "quick (1,000 clients)" : "1,000 and 10,000 clients")}, open-file limit {openFiles}, load average {MachineLoad.OneMinute():0.00}");
 
-var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["load_average_1m_at_start"] = LoadAverage() };
+var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["load_average_1m_at_start"] = MachineLoad.OneMinute() };
 foreach (var load in loads)
 {
     var suffix = "_" + (load.Clients / 1000) + "k";
@@ -44,7 +38,7 @@ foreach (var load in loads)
     AddRatio(metrics, "latency_p99_ratio_vs_node" + suffix, "latency_p99_ms" + suffix);
 }
 
-metrics["load_average_1m_at_end"] = LoadAverage();
+metrics["load_average_1m_at_end"] = MachineLoad.OneMinute();
 _ = SuiteReport.Write(options.Output, options.Suite, metrics, options.Gates);
 return 0;
 
@@ -55,8 +49,6 @@ static void AddRatio(SortedDictionary<string, double> metrics, string ratio, str
         metrics[ratio] = ours / node;
     }
 }
-
-static double LoadAverage() => double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
 
 static string RepositoryRoot()
 {

@@ -16,14 +16,8 @@ if (args.Length > 0 && args[0] == "--role")
     };
 }
 
-SuiteArguments arguments;
-try
+if (!SuiteArguments.TryParse(args, "shm", out var arguments))
 {
-    arguments = SuiteArguments.Parse(args, "shm");
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine(e.Message);
     return 2;
 }
 

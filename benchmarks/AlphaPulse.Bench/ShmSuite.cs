@@ -19,7 +19,7 @@ internal static class ShmSuite
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             // How busy the machine was when the run started: latency on a shared 2-core host tracks it.
-            ["machine_load_1m_at_start"] = LoadAverage(),
+            ["machine_load_1m_at_start"] = MachineLoad.OneMinute(),
         };
 
         // The floor under every tail below: how much time this machine takes from a lone spinning thread.
@@ -77,15 +77,9 @@ internal static class ShmSuite
             Directory.Delete(scratch, recursive: true);
         }
 
-        metrics["machine_load_1m_at_end"] = LoadAverage();
+        metrics["machine_load_1m_at_end"] = MachineLoad.OneMinute();
 
         return metrics;
-    }
-
-    private static double LoadAverage()
-    {
-        var text = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg") : "0";
-        return double.Parse(text.AsSpan(0, text.IndexOf(' ', StringComparison.Ordinal) is var end and > 0 ? end : text.Length), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static void Latencies(Dictionary<string, double> metrics, string prefix, Dictionary<string, double> result)

@@ -80,13 +80,13 @@ public sealed class Replica
     internal int Symbol(ushort instrumentId) => instrumentId < _map.Length && _map[instrumentId] != Unmapped ? _map[instrumentId] : -1;
 
     /// <summary>Maps the ring's instrument table onto merged symbols (rare path: open and writer restarts).</summary>
-    internal void MapInstruments(Func<string, int> symbolOf, int symbolCount)
+    internal void MapInstruments(Func<Instrument, int> symbolOf, int symbolCount)
     {
         var instruments = Reader.Instruments;
         var map = new ushort[instruments.Count];
         for (var i = 0; i < map.Length; i++)
         {
-            map[i] = (ushort)symbolOf(instruments[i].Symbol);
+            map[i] = (ushort)symbolOf(instruments[i]);
         }
         _map = map;
         EnsureSymbols(Math.Max(symbolCount, MaxSymbol(map) + 1));

@@ -1,3 +1,5 @@
+using AlphaPulse.Core.SharedMemory;
+
 namespace AlphaPulse.Core.Replication;
 
 /// <summary>
@@ -12,13 +14,11 @@ internal static class ReplicaDirectory
         {
             yield break;
         }
-        var prefix = exchange + "-";
-        foreach (var path in Directory.EnumerateFiles(directory, prefix + "*.ring"))
+        foreach (var path in Directory.EnumerateFiles(directory, exchange + "-*" + SharedMemoryPath.FileExtension))
         {
-            var name = Path.GetFileNameWithoutExtension(path);
-            if (name.Length > prefix.Length)
+            if (SharedMemoryPath.ReplicaOf(path, exchange) is { } replica)
             {
-                yield return (name[prefix.Length..], path);
+                yield return (replica, path);
             }
         }
     }

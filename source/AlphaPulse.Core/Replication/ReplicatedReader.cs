@@ -105,7 +105,6 @@ public sealed class ReplicatedReader : IDisposable
                 replica.MapInstruments(SymbolOf, _symbols.Count);
             }
         }
-        UpdateInstruments();
         return !ReferenceEquals(before, _instruments);
     }
 
@@ -254,7 +253,6 @@ public sealed class ReplicatedReader : IDisposable
     {
         var replica = _replicas[r];
         replica.MapInstruments(SymbolOf, _symbols.Count);
-        UpdateInstruments();
         replica.InvalidateAll();
         FailOverFrom(r);
     }
@@ -280,36 +278,7 @@ public sealed class ReplicatedReader : IDisposable
     private int OnUnmappedInstrument(Replica replica, ushort instrumentId)
     {
         replica.MapInstruments(SymbolOf, _symbols.Count);
-        UpdateInstruments();
         return replica.Symbol(instrumentId);
-    }
-
-    /// <summary>Rebuilds <see cref="Instruments"/> when symbols were declared since (rare path; allocates).</summary>
-    private void UpdateInstruments()
-    {
-        if (_instruments.Length == _symbols.Count)
-        {
-            return;
-        }
-        var instruments = new Instrument[_symbols.Count];
-        for (var id = 0; id < instruments.Length; id++)
-        {
-            var name = _symbols[id].Name;
-            instruments[id] = new Instrument((ushort)id, name, 0, 0);
-            foreach (var replica in _replicas)
-            {
-                foreach (var declared in replica.Reader.Instruments)
-                {
-                    if (declared.Symbol == name)
-                    {
-                        instruments[id] = declared with { Id = (ushort)id };
-                        goto next;
-                    }
-                }
-            }
-        next:;
-        }
-        _instruments = instruments;
     }
 
     /// <summary>Health of every replica (a replica going stale fails its symbols over), and discovery when due.</summary>
@@ -320,7 +289,6 @@ public sealed class ReplicatedReader : IDisposable
         RefreshInstruments();
         for (var r = 0; r < _replicas.Length; r++)
         {
-
             var wasStale = _replicas[r].IsStale;
             if (_replicas[r].UpdateHealth(now, _staleAfterNs) && !wasStale)
             {
@@ -360,19 +328,22 @@ public sealed class ReplicatedReader : IDisposable
         {
             replica.EnsureSymbols(_symbols.Count);
         }
-        UpdateInstruments();
     }
 
-    /// <summary>The merged id of a symbol, declaring it on first sight (rare path).</summary>
-    private int SymbolOf(string symbol)
+    /// <summary>
+    /// The merged id of a replica's instrument, declaring its symbol on first sight with that replica's
+    /// scales (rare path; a new <see cref="Instruments"/> list then).
+    /// </summary>
+    private int SymbolOf(Instrument instrument)
     {
-        if (_symbolIds.TryGetValue(symbol, out var id))
+        if (_symbolIds.TryGetValue(instrument.Symbol, out var id))
         {
             return id;
         }
         id = _symbols.Count;
-        _symbols.Add(new MergedSymbol(symbol));
-        _symbolIds.Add(symbol, id);
+        _symbols.Add(new MergedSymbol(instrument.Symbol));
+        _symbolIds.Add(instrument.Symbol, id);
+        _instruments = [.. _instruments, instrument with { Id = (ushort)id }];
         foreach (var replica in _replicas)
         {
             replica.EnsureSymbols(_symbols.Count);

@@ -20,6 +20,19 @@ public static class SharedMemoryPath
     /// <summary>The ring file of a stream, e.g. <c>/dev/shm/alphapulse/coinbase.ring</c>.</summary>
     public static string ForStream(string stream) => ForStream(ResolveDirectory(), stream);
 
+    /// <summary>
+    /// The replica of a collector ring named <c>&lt;exchange&gt;-&lt;replica&gt;.ring</c> (docs/collector.md,
+    /// <c>REPLICA_ID</c>), or null when the file is not one of <paramref name="exchange"/>'s.
+    /// </summary>
+    public static string? ReplicaOf(string path, string exchange)
+    {
+        var name = Path.GetFileName(path);
+        var prefix = exchange + "-";
+        return name.Length > prefix.Length + FileExtension.Length && name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith(FileExtension, StringComparison.Ordinal)
+            ? name[prefix.Length..^FileExtension.Length]
+            : null;
+    }
+
     public static string ForStream(string directory, string stream)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stream);

@@ -35,6 +35,7 @@ internal sealed class ClientConnection : IDisposable
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WebSocket _socket;
     private readonly CancellationTokenSource _abort = new();
+    private readonly CancellationTokenRegistration _abortRegistration;
     private readonly int _budget;
     private readonly TimeSpan _closeTimeout;
     private long _queuedBytes;
@@ -46,11 +47,13 @@ internal sealed class ClientConnection : IDisposable
     private string? _closeReason;
     private int _resnapshotWanted;
 
-    public ClientConnection(WebSocket socket, WireEncoding encoding, string remote, int byteBudget, TimeSpan closeTimeout)
+    public ClientConnection(WebSocket socket, WireEncoding encoding, int byteBudget, TimeSpan closeTimeout)
     {
         _socket = socket;
         Encoding = encoding;
-        Remote = remote;
+
+        // Registered once, not per send: a close handshake that overruns aborts whatever is pending.
+        _abortRegistration = _abort.Token.Register(static state => ((WebSocket)state!).Abort(), socket);
         _budget = byteBudget;
         _closeTimeout = closeTimeout;
         Id = Interlocked.Increment(ref _nextId);
@@ -59,10 +62,6 @@ internal sealed class ClientConnection : IDisposable
     public long Id { get; }
 
     public WireEncoding Encoding { get; }
-
-    public string Remote { get; }
-
-    public long QueuedBytes => Volatile.Read(ref _queuedBytes);
 
     public bool IsClosing => Volatile.Read(ref _closeRequested) != 0;
 
@@ -210,7 +209,7 @@ internal sealed class ClientConnection : IDisposable
                 return;
             }
 
-            await _socket.SendAsync(message.Memory, message.Type, endOfMessage: true, _abort.Token).ConfigureAwait(false);
+            await _socket.SendAsync(message.Memory, message.Type, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
             ServerMetrics.MessagesSent.Inc();
             ServerMetrics.BytesSent.Inc(message.Length);
             if (message.PublishTime != 0 && ++_sample == ServerMetrics.LatencySampleEvery)
@@ -231,11 +230,12 @@ internal sealed class ClientConnection : IDisposable
         }
     }
 
-    /// <summary>Aborts the socket now (the close handshake timed out or the server is gone).</summary>
-    public void Abort() => _abort.Cancel();
-
-    /// <summary>After both loops ended.</summary>
-    public void Dispose() => _abort.Dispose();
+    /// <summary>After the receive loop and the send side have ended.</summary>
+    public void Dispose()
+    {
+        _abortRegistration.Dispose();
+        _abort.Dispose();
+    }
 
     private async Task CloseOutputAsync(CancellationToken token)
     {

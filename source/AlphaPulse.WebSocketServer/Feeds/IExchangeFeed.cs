@@ -12,9 +12,6 @@ namespace AlphaPulse.WebSocketServer.Feeds;
 /// </summary>
 internal interface IExchangeFeed : IDisposable
 {
-    /// <summary>Lower-case exchange name (<c>binance</c>), from the ring file names.</summary>
-    string Exchange { get; }
-
     /// <summary>The symbols events refer to (id = <see cref="MergedEvent.Symbol"/>) with their scales. A new list instance means symbols were added: remap.</summary>
     IReadOnlyList<Instrument> Instruments { get; }
 
@@ -30,20 +27,14 @@ internal interface IExchangeFeed : IDisposable
     /// <summary>The collector replicas read, with their health figures (for metrics).</summary>
     IReadOnlyList<Replica> Replicas { get; }
 
-    /// <summary>The replica rings read (for stats and logs).</summary>
-    string ActiveSource { get; }
-
     /// <summary>The complete book of a symbol, kept by the feed; valid after <see cref="MergedEventKind.BookSnapshot"/> until <see cref="MergedEventKind.BookReset"/>.</summary>
     OrderBook Book(int symbol);
 
     /// <summary>True while the symbol's book is complete (see <see cref="Book"/>).</summary>
     bool IsValid(int symbol);
 
-    /// <summary>Loads tables of rings found while their writers were starting up; true when <see cref="Instruments"/> changed.</summary>
-    bool RefreshInstruments();
-
-    /// <summary>Another ring of this exchange was discovered (the feed also scans for replicas itself).</summary>
-    void AddSource(string path);
+    /// <summary>Loads the tables of rings found while their writers were starting up now, not at the next caught-up read (<see cref="Instruments"/> may change).</summary>
+    void RefreshInstruments();
 
     /// <summary>The next event, or false when every replica is caught up.</summary>
     bool TryRead(out MergedEvent merged);

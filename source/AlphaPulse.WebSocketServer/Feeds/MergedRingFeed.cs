@@ -15,17 +15,12 @@ namespace AlphaPulse.WebSocketServer.Feeds;
 internal sealed class MergedRingFeed : IExchangeFeed
 {
     private readonly ReplicatedReader _reader;
-    private IReadOnlyList<Instrument> _instrumentsSeen;
 
     public MergedRingFeed(string exchange, string directory, IdleMode idle, TimeSpan staleAfter)
     {
-        Exchange = exchange;
         LiveFrom = MonotonicClock.NowNanoseconds();
         _reader = ReplicatedReader.Open(new ReplicationOptions { Exchange = exchange, Directory = directory, Idle = idle, StaleAfter = staleAfter });
-        _instrumentsSeen = _reader.Instruments;
     }
-
-    public string Exchange { get; }
 
     public IReadOnlyList<Instrument> Instruments => _reader.Instruments;
 
@@ -61,30 +56,11 @@ internal sealed class MergedRingFeed : IExchangeFeed
 
     public IReadOnlyList<Replica> Replicas => _reader.Replicas;
 
-    public string ActiveSource => string.Join(",", _reader.Replicas.Select(replica => Path.GetFileName(replica.Path)));
-
     public OrderBook Book(int symbol) => _reader.Book(symbol);
 
     public bool IsValid(int symbol) => _reader.IsValid(symbol);
 
-    public bool RefreshInstruments()
-    {
-        // The merged reader also reloads start-up tables whenever it is caught up: report any change once.
-        _reader.RefreshInstruments();
-        var current = _reader.Instruments;
-        if (ReferenceEquals(current, _instrumentsSeen))
-        {
-            return false;
-        }
-
-        _instrumentsSeen = current;
-        return true;
-    }
-
-    public void AddSource(string path)
-    {
-        // The merged reader scans the directory for new replicas on its own timer.
-    }
+    public void RefreshInstruments() => _reader.RefreshInstruments();
 
     public bool TryRead(out MergedEvent merged) => _reader.TryRead(out merged);
 

@@ -81,6 +81,11 @@ internal sealed partial class RingDiscovery(ServerSettings settings, MarketHub h
             _refused.Remove(path);
             var exchange = ExchangeOf(path);
             ServerLog.RingFound(logger, path, exchange);
+            if (SharedMemoryPath.ReplicaOf(path, exchange) is null)
+            {
+                ServerLog.RingMisnamed(logger, path, exchange);
+            }
+
             hub.Post(new HubCommand.AddRing(exchange, path));
         }
         catch (SharedMemoryException exception)

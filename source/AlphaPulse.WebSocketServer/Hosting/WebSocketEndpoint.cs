@@ -51,7 +51,7 @@ internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, 
 
         var (encoding, subProtocol) = Negotiate(context);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol, KeepAliveInterval = TimeSpan.Zero }).ConfigureAwait(false);
-        using var client = new ClientConnection(socket, encoding, remote, settings.ClientByteBudget, settings.CloseTimeout);
+        using var client = new ClientConnection(socket, encoding, settings.ClientByteBudget, settings.CloseTimeout);
         ServerLog.ClientConnected(logger, client.Id, remote, encoding.ToString());
         hub.Post(new HubCommand.Connect(client));
         try

@@ -61,5 +61,8 @@ internal sealed class ExchangeState(string name, IExchangeFeed feed)
         set => Volatile.Write(ref _lastRecordMs, value);
     }
 
+    /// <summary>The replica rings read, comma-separated (stats and logs; allocates).</summary>
+    public string Sources => string.Join(",", Feed.Replicas.Select(replica => Path.GetFileName(replica.Path)));
+
     public Market? Lookup(int symbol) => (uint)symbol < (uint)ById.Length ? ById[symbol] : null;
 }

@@ -14,14 +14,10 @@ internal sealed partial class MarketHub
 {
     private int Pump(ExchangeState exchange)
     {
+        // The feed reloads tables of rings found mid start-up whenever it is caught up: symbols can
+        // appear before any record.
+        RemapIfChanged(exchange);
         var feed = exchange.Feed;
-
-        // A ring found while its writer was starting up learns its symbols before the first record.
-        if (feed.RefreshInstruments() || !ReferenceEquals(feed.Instruments, exchange.Mapped))
-        {
-            Remap(exchange);
-        }
-
         var count = 0;
         while (count < MaxBatch && feed.TryRead(out var merged))
         {
@@ -36,10 +32,13 @@ internal sealed partial class MarketHub
 
         if (count < MaxBatch && exchange.DirtyMarkets.Count > 0)
         {
-            // Caught up: publish books whose writer never flagged a batch end.
+            // Caught up: publish books whose writer never flagged a batch end (a batch end since has published them).
             foreach (var market in exchange.DirtyMarkets)
             {
-                PublishBook(market, exchange.LastPublishTime);
+                if (market.Dirty)
+                {
+                    PublishBook(market, exchange.LastPublishTime);
+                }
             }
 
             exchange.DirtyMarkets.Clear();
@@ -58,12 +57,9 @@ internal sealed partial class MarketHub
         exchange.LatencyMaxNs = Math.Max(exchange.LatencyMaxNs, latency);
         exchange.ShmLatency.Observe(latency / 1000.0);
         exchange.LastPublishTime = publishTime;
-        if (!ReferenceEquals(exchange.Feed.Instruments, exchange.Mapped))
-        {
-            // A symbol was declared by a replica: map it before looking the event's symbol up.
-            Remap(exchange);
-        }
 
+        // A replica may declare a symbol with the very record that uses it.
+        RemapIfChanged(exchange);
         var market = exchange.Lookup(merged.Symbol);
         if (market is null)
         {
@@ -84,15 +80,14 @@ internal sealed partial class MarketHub
 
                 break;
             case MergedEventKind.BookDelta:
-                if (market.Synced && !market.Dirty)
-                {
-                    market.Dirty = true;
-                    exchange.DirtyMarkets.Add(market);
-                }
-
                 if (merged.IsBatchEnd)
                 {
                     PublishBook(market, publishTime);
+                }
+                else if (market.Synced && !market.Dirty)
+                {
+                    market.Dirty = true;
+                    exchange.DirtyMarkets.Add(market);
                 }
 
                 break;
@@ -107,6 +102,14 @@ internal sealed partial class MarketHub
                 exchange.Resyncs.Inc();
                 market.Synced = false;
                 break;
+        }
+    }
+
+    private void RemapIfChanged(ExchangeState exchange)
+    {
+        if (!ReferenceEquals(exchange.Feed.Instruments, exchange.Mapped))
+        {
+            Remap(exchange);
         }
     }
 
@@ -128,16 +131,12 @@ internal sealed partial class MarketHub
 
             market.PriceScale = instrument.PriceScale;
             market.SizeScale = instrument.SizeScale;
+            market.Synced = exchange.Feed.IsValid(instrument.Id);
             byId[instrument.Id] = market;
         }
 
         exchange.ById = byId;
-        foreach (var instrument in instruments)
-        {
-            byId[instrument.Id]!.Synced = exchange.Feed.IsValid(instrument.Id);
-        }
-
-        ServerLog.InstrumentsMapped(logger, exchange.Name, instruments.Count, exchange.Feed.ActiveSource);
+        ServerLog.InstrumentsMapped(logger, exchange.Name, instruments.Count, exchange.Sources);
         foreach (var market in created)
         {
             AttachToNewStream(market.Trades);
@@ -228,7 +227,7 @@ internal sealed partial class MarketHub
             ageMs,
             lost,
             exchange.Feed.Resyncs,
-            exchange.Feed.ActiveSource,
+            exchange.Sources,
             exchange.BySymbol.Count,
             _clients.Count);
         exchange.LatencySumNs = exchange.LatencyCount = exchange.LatencyMaxNs = 0;

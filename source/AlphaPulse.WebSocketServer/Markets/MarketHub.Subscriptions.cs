@@ -189,9 +189,10 @@ internal sealed partial class MarketHub
                 continue;
             }
 
-            if (!exchange.BySymbol.ContainsKey(pattern.Symbol) && exchange.Feed.RefreshInstruments())
+            if (!exchange.BySymbol.ContainsKey(pattern.Symbol))
             {
-                Remap(exchange);
+                exchange.Feed.RefreshInstruments();
+                RemapIfChanged(exchange);
             }
 
             if (exchange.BySymbol.ContainsKey(pattern.Symbol))

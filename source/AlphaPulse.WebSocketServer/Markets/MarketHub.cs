@@ -9,7 +9,7 @@ using AlphaPulse.WebSocketServer.Protocol;
 namespace AlphaPulse.WebSocketServer.Markets;
 
 /// <summary>
-/// The server's one market-data thread: reads every exchange feed, keeps the books, and fans each
+/// The server's one market-data thread: reads every exchange feed (which keeps the books), and fans each
 /// update out to the subscribed clients' queues (serialised once per encoding, shared). It owns all
 /// books, streams and subscriptions; other threads talk to it only through <see cref="Post"/>, so
 /// nothing on the hot path takes a lock. It never waits on a client: a full client queue is that
@@ -189,15 +189,9 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
 
     private void AddRing(string name, string path)
     {
-        var file = Path.GetFileName(path);
-        if (!file.StartsWith(name + "-", StringComparison.Ordinal) || !file.EndsWith(SharedMemoryPath.FileExtension, StringComparison.Ordinal))
+        if (_exchanges.ContainsKey(name))
         {
-            ServerLog.RingMisnamed(logger, path, name);
-        }
-
-        if (_exchanges.TryGetValue(name, out var existing))
-        {
-            existing.Feed.AddSource(path);
+            // The exchange's merged reader finds its replicas itself.
             ServerLog.ReplicaAdded(logger, name, path);
             return;
         }
