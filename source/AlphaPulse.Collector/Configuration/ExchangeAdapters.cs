@@ -1,8 +1,8 @@
-using AlphaPulse.ServiceDefaults;
 using AlphaPulse.Collector.Adapters;
 using AlphaPulse.Collector.Adapters.Binance;
 using AlphaPulse.Collector.Adapters.Coinbase;
 using AlphaPulse.Collector.Adapters.Kraken;
+using AlphaPulse.ServiceDefaults;
 
 namespace AlphaPulse.Collector.Configuration;
 

@@ -1,6 +1,6 @@
+using System.Net;
 using AlphaPulse.ServiceDefaults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using System.Net;
 
 namespace AlphaPulse.Simulator.Hosting;
 

@@ -1,9 +1,9 @@
 using System.Net;
+using AlphaPulse.ServiceDefaults;
 using AlphaPulse.WebSocketServer.Clients;
 using AlphaPulse.WebSocketServer.Configuration;
 using AlphaPulse.WebSocketServer.Feeds;
 using AlphaPulse.WebSocketServer.Markets;
-using AlphaPulse.ServiceDefaults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AlphaPulse.WebSocketServer.Hosting;
