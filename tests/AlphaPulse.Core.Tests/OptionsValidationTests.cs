@@ -80,6 +80,7 @@ public sealed class OptionsValidationTests : IDisposable
 
     [Theory]
     [InlineData("a/b")]
+    [InlineData("/etc")]
     [InlineData("a\0b")]
     [InlineData(".")]
     [InlineData("..")]

@@ -141,6 +141,10 @@ public sealed class OrderBookEdgeTests
     }
 
     [Fact]
+    public void ShouldRefuseToCopyNoBook() =>
+        Assert.Throws<ArgumentNullException>(() => new OrderBook().CopyFrom(null!));
+
+    [Fact]
     public void ShouldRefuseABookWithoutInitialDepth() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new OrderBook(initialDepth: 0));
 
