@@ -149,6 +149,50 @@ public sealed class ReplicaHealthTests : IDisposable
         Assert.Equal(delivered, ids);
     }
 
+    [Fact]
+    public void ShouldFailOverEverySymbolAStaleReplicaLedInSymbolOrder()
+    {
+        const int Symbols = 40;
+        for (var symbol = 0; symbol < Symbols; symbol++)
+        {
+            _ = Writer("a", Symbols).PublishBookSnapshot((ushort)symbol, 1, 0, [new PriceLevel(100, 1)], []);
+            _ = Writer("b", Symbols).PublishBookSnapshot((ushort)symbol, 1, 0, [new PriceLevel(100, 2)], []);
+        }
+
+        using var reader = ReplicatedReader.Open(Options());
+        _ = Drain(reader);
+        var stale = reader.Leader(0)!.Name;
+        var other = stale == "a" ? "b" : "a";
+        var led = Enumerable.Range(0, Symbols).Where(symbol => reader.Leader(symbol)!.Name == stale).ToList();
+        Assert.True(led.Count > 16, $"replica {stale} leads {led.Count} of {Symbols} symbols");
+
+        _clockOffset = TimeSpan.FromSeconds(4).Ticks * 100;
+        _ = Writer(other).PublishHeartbeat(0);
+        var events = new List<(MergedEventKind Kind, int Symbol, string Replica)>();
+        while (reader.TryRead(out var merged))
+        {
+            events.Add((merged.Kind, merged.Symbol, reader.Replicas[merged.Replica].Name));
+        }
+
+        Assert.Equal(led.Select(symbol => (MergedEventKind.BookSnapshot, symbol, other)), events);
+        var otherSize = other == "a" ? 1 : 2;
+        Assert.All(Enumerable.Range(0, Symbols), symbol => Assert.Equal(new PriceLevel(100, otherSize), reader.Book(symbol).BestBid));
+        Assert.Equal(led.Count, reader.Failovers);
+    }
+
+    [Fact]
+    public void ShouldWaitForAMergedEventAndGiveUpWhenCancelled()
+    {
+        using var reader = OpenWith("a");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.False(reader.Read(out _, cancelled.Token));
+        _ = Writer("a").PublishTrade(Trade(9));
+        Assert.True(reader.Read(out var merged, cancelled.Token));
+        Assert.Equal((MergedEventKind.Trade, 9UL), (merged.Kind, merged.Trade.TradeId));
+    }
+
     private ReplicationOptions Options() => new()
     {
         Exchange = "binance",
@@ -168,14 +212,15 @@ public sealed class ReplicaHealthTests : IDisposable
         return ReplicatedReader.Open(Options());
     }
 
-    private RingWriter Writer(string replica)
+    /// <summary>The replica's writer, created on first use with <paramref name="symbols"/> instruments (S0, S1, …).</summary>
+    private RingWriter Writer(string replica, int symbols = 1)
     {
         if (!_writers.TryGetValue(replica, out var writer))
         {
             writer = RingWriter.Open(Path.Combine(_directory.Directory, $"binance-{replica}.ring"), new RingOptions
             {
                 SlotCount = 4096,
-                Instruments = [new InstrumentSpec("BTC-USDT", 2, 8)],
+                Instruments = [.. Enumerable.Range(0, symbols).Select(i => new InstrumentSpec($"S{i}", 2, 8))],
             });
             _writers[replica] = writer;
         }
