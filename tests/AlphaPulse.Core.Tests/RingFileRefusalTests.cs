@@ -53,6 +53,20 @@ public sealed class RingFileRefusalTests : IDisposable
     }
 
     [Fact]
+    public void ShouldRefuseASocketFileAsAnIoErrorNamingTheOperation()
+    {
+        Directory.CreateDirectory(_ring.Directory);
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(_ring.Path));
+
+        var error = Assert.Throws<SharedMemoryException>(() => RingReader.Open(_ring.Path));
+
+        Assert.Equal(SharedMemoryError.IoError, error.Error);
+        Assert.Contains("operation=open for reading", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("(check the path and the file system)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShouldRefuseAFileShorterThanTheHeaderAsTruncated()
     {
         RingWriter.Open(_ring.Path, Options).Dispose();

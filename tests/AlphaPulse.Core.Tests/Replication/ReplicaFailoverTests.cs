@@ -71,6 +71,7 @@ public sealed class ReplicaFailoverTests
         PublishDeltas(set.Writer(other), 13, 16);
         _ = set.Drain();
         Assert.Equal((16L, new PriceLevel(100, 16)), (reader.Sequence(0), reader.Book(0).BestBid));
+        Assert.Equal(5, reader.DuplicatesDropped);
         Assert.Equal(ReplicaSet.Top(reader.Book(0), BookSide.Bid), ReplicaSet.Top(set.Consumed[0], BookSide.Bid));
     }
 

@@ -193,6 +193,67 @@ public sealed class ReplicaHealthTests : IDisposable
         Assert.Equal((MergedEventKind.Trade, 9UL), (merged.Kind, merged.Trade.TradeId));
     }
 
+    [Fact]
+    public void ShouldFailAwayFromAReplicaThatLappedTheMergedReader()
+    {
+        foreach (var replica in (string[])["a", "b"])
+        {
+            _ = Writer(replica, slots: 64).PublishBookSnapshot(0, 1, 0, [new PriceLevel(100, 1)], []);
+        }
+
+        using var reader = ReplicatedReader.Open(Options());
+        _ = Drain(reader);
+        var leader = reader.Leader(0)!.Name;
+        var other = leader == "a" ? "b" : "a";
+        for (var i = 1; i <= 100; i++)
+        {
+            _ = Writer(leader).PublishBookDelta(0, i, 0, [new PriceLevel(100, 1_000 + i)], [], RecordFlags.BatchEnd);
+        }
+
+        _ = Drain(reader);
+
+        Assert.True(Replica(reader, leader).RecordsLost > 0);
+        Assert.Equal((other, 1L), (reader.Leader(0)!.Name, reader.Failovers));
+        Assert.Equal(new PriceLevel(100, 1), reader.Book(0).BestBid);
+    }
+
+    [Fact]
+    public void ShouldTurnHeartbeatsIntoNoEvent()
+    {
+        using var reader = OpenWith("a");
+        _ = Writer("a").PublishHeartbeat(1);
+        _ = Writer("a").PublishHeartbeat(2);
+
+        Assert.False(reader.TryRead(out _));
+        Assert.Equal(2, reader.Replicas[0].Records);
+    }
+
+    [Fact]
+    public void ShouldMarkOnlyTheLastEventOfAMultiRecordDeltaAsTheBatchEndAndEveryTradeAsOne()
+    {
+        using var reader = OpenWith("a");
+        _ = Writer("a").PublishBookSnapshot(0, 1, 10, [new PriceLevel(100, 1)], []);
+        var levels = Enumerable.Range(1, 30).Select(i => new PriceLevel(100 - i, i)).ToArray();
+        _ = Writer("a").PublishBookDelta(0, 2, 11, levels, [], RecordFlags.BatchEnd);
+        _ = Writer("a").PublishTrade(Trade(1));
+
+        var events = new List<(MergedEventKind Kind, bool IsBatchEnd, int Levels)>();
+        while (reader.TryRead(out var merged))
+        {
+            events.Add((merged.Kind, merged.IsBatchEnd, merged.Bids.Length));
+        }
+
+        Assert.Equal(
+        [
+            (MergedEventKind.BookSnapshot, true, 0),
+            (MergedEventKind.BookDelta, false, 12),
+            (MergedEventKind.BookDelta, false, 12),
+            (MergedEventKind.BookDelta, true, 6),
+            (MergedEventKind.Trade, true, 0),
+        ], events);
+        Assert.Equal((11L, 31), (reader.Sequence(0), reader.Book(0).BidCount));
+    }
+
     private ReplicationOptions Options() => new()
     {
         Exchange = "binance",
@@ -213,13 +274,13 @@ public sealed class ReplicaHealthTests : IDisposable
     }
 
     /// <summary>The replica's writer, created on first use with <paramref name="symbols"/> instruments (S0, S1, …).</summary>
-    private RingWriter Writer(string replica, int symbols = 1)
+    private RingWriter Writer(string replica, int symbols = 1, int slots = 4096)
     {
         if (!_writers.TryGetValue(replica, out var writer))
         {
             writer = RingWriter.Open(Path.Combine(_directory.Directory, $"binance-{replica}.ring"), new RingOptions
             {
-                SlotCount = 4096,
+                SlotCount = slots,
                 Instruments = [.. Enumerable.Range(0, symbols).Select(i => new InstrumentSpec($"S{i}", 2, 8))],
             });
             _writers[replica] = writer;
