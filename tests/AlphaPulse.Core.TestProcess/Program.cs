@@ -4,6 +4,7 @@ using AlphaPulse.Core.TestProcess;
 
 // A child process for the Core tests. It speaks one line per event on stdout ("ready", "done",
 // "result ...") and waits for "go" on stdin where the test must attach readers first.
+ParentWatch.Start();
 var mode = args[0];
 var path = args[1];
 var options = new RingOptions
