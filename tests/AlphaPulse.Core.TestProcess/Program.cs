@@ -76,18 +76,22 @@ switch (mode)
 
     case "publish-skipping-claim":
         {
-            // The broken writer a torn-read test must catch: same records, same pacing, no claim.
+            // The broken writer a torn-read check must catch: whole records, then one it stops writing
+            // half-way (after "writing <sequence>") until the test has read the slot and says "go".
             var count = long.Parse(args[2], CultureInfo.InvariantCulture);
             using var writer = RingWriter.Open(path, options);
             using var raw = new RawRing(path, options);
-            Console.WriteLine($"ready {Environment.ProcessId} {writer.Epoch}");
-            _ = Console.ReadLine();
             for (var sequence = 1L; sequence <= count; sequence++)
             {
-                ProtocolSteps.PublishSkippingClaim(raw, writer.Epoch, sequence, ChecksummedTrades.Create((ulong)sequence));
-                Pause.Briefly();
+                ProtocolSteps.PublishSkippingClaim(raw, writer.Epoch, sequence, ChecksummedTrades.Create((ulong)sequence), static () => { });
             }
 
+            var torn = count + 1;
+            ProtocolSteps.PublishSkippingClaim(raw, writer.Epoch, torn, ChecksummedTrades.Create((ulong)torn), () =>
+            {
+                Console.WriteLine($"writing {torn}");
+                _ = Console.ReadLine();
+            });
             Console.WriteLine("done");
             return 0;
         }

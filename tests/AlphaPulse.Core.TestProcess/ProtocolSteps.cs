@@ -33,15 +33,16 @@ internal static unsafe class ProtocolSteps
     }
 
     /// <summary>
-    /// The protocol without its claim: the slot keeps the old record's word while the new one is
-    /// written, and a pause between header and payload widens the window a reader can tear in.
+    /// The protocol without its claim, as a broken writer would run it: the slot shows the new sequence
+    /// while the record is still being written. <paramref name="midWrite"/> runs between header and
+    /// payload, where a reader copies a torn record.
     /// </summary>
-    public static void PublishSkippingClaim(RawRing ring, uint epoch, long sequence, in Trade trade)
+    public static void PublishSkippingClaim(RawRing ring, uint epoch, long sequence, in Trade trade, Action midWrite)
     {
         var slot = ring.Slot(sequence);
         Volatile.Write(ref ring.SequenceWord(sequence), sequence);
         RecordEncoder.WriteHeader(slot, MonotonicClock.NowNanoseconds(), epoch, trade.InstrumentId, RecordType.Trade, RecordFlags.None, SlotDescriptor.TradeLength);
-        Thread.SpinWait(50);
+        midWrite();
         RecordEncoder.WriteTrade(slot, trade);
         Volatile.Write(ref ring.SequenceWord(sequence), sequence);
         Volatile.Write(ref ring.PublishedSequence, sequence);
