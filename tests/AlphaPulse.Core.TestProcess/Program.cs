@@ -4,12 +4,13 @@ using AlphaPulse.Core.TestProcess;
 
 // A child process for the Core tests. It speaks one line per event on stdout ("ready", "done",
 // "result ...") and waits for "go" on stdin where the test must attach readers first.
+ParentWatch.Start();
 var mode = args[0];
 var path = args[1];
 var options = new RingOptions
 {
     SlotSize = 128,
-    SlotCount = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1024,
+    SlotCount = args.Length > 3 && mode is "publish" or "publish-forever" or "validate" ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1024,
     Instruments = [new InstrumentSpec("TEST-USD", 8, 8)],
 };
 
@@ -53,6 +54,66 @@ switch (mode)
                     Thread.Sleep(1);
                 }
             }
+        }
+
+    case "publish-paced":
+        {
+            // A short busy pause after each record keeps a spinning reader at the head of the ring,
+            // where it races every publish: the reader sees each claim, write and commit as they happen.
+            var count = long.Parse(args[2], CultureInfo.InvariantCulture);
+            using var writer = RingWriter.Open(path, options);
+            Console.WriteLine($"ready {Environment.ProcessId} {writer.Epoch}");
+            _ = Console.ReadLine();
+            for (ulong i = 1; i <= (ulong)count; i++)
+            {
+                _ = writer.PublishTrade(ChecksummedTrades.Create(i));
+                Pause.Briefly();
+            }
+
+            Console.WriteLine("done");
+            return 0;
+        }
+
+    case "publish-skipping-claim":
+        {
+            // The broken writer a torn-read check must catch: whole records, then one it stops writing
+            // half-way (after "writing <sequence>") until the test has read the slot and says "go".
+            var count = long.Parse(args[2], CultureInfo.InvariantCulture);
+            using var writer = RingWriter.Open(path, options);
+            using var raw = new RawRing(path, options);
+            for (var sequence = 1L; sequence <= count; sequence++)
+            {
+                ProtocolSteps.PublishSkippingClaim(raw, writer.Epoch, sequence, ChecksummedTrades.Create((ulong)sequence), static () => { });
+            }
+
+            var torn = count + 1;
+            ProtocolSteps.PublishSkippingClaim(raw, writer.Epoch, torn, ChecksummedTrades.Create((ulong)torn), () =>
+            {
+                Console.WriteLine($"writing {torn}");
+                _ = Console.ReadLine();
+            });
+            Console.WriteLine("done");
+            return 0;
+        }
+
+    case "crash-after":
+        {
+            // Publishes whole records, then the next one only up to the named step, and waits for
+            // SIGKILL: a writer that died in the middle of the publish protocol.
+            var step = Array.IndexOf(ProtocolSteps.Names, args[2]);
+            var committed = long.Parse(args[3], CultureInfo.InvariantCulture);
+            using var writer = RingWriter.Open(path, options);
+            for (ulong i = 1; i <= (ulong)committed; i++)
+            {
+                _ = writer.PublishTrade(ChecksummedTrades.Create(i));
+            }
+
+            using var raw = new RawRing(path, options);
+            var sequence = writer.LastSequence + 1;
+            ProtocolSteps.PublishUntil(raw, writer.Epoch, sequence, ChecksummedTrades.Create((ulong)sequence), step);
+            Console.WriteLine($"crashed-after {ProtocolSteps.Names[step]} {sequence}");
+            _ = Console.ReadLine();
+            return 1;
         }
 
     case "validate":
@@ -120,6 +181,6 @@ switch (mode)
         }
 
     default:
-        Console.Error.WriteLine($"unknown mode: mode={mode} (use hold, publish, publish-forever, validate or open-without-dac)");
+        Console.Error.WriteLine($"unknown mode: mode={mode} (use hold, publish, publish-forever, publish-paced, publish-skipping-claim, crash-after, validate or open-without-dac)");
         return 2;
 }
