@@ -95,6 +95,9 @@ switch (mode)
             return 0;
         }
 
+    case "books":
+        return BookScript.Run(path, int.Parse(args[2], CultureInfo.InvariantCulture));
+
     case "open-without-dac":
         {
             Capabilities.DropFileAccessOverrides();
@@ -120,6 +123,6 @@ switch (mode)
         }
 
     default:
-        Console.Error.WriteLine($"unknown mode: mode={mode} (use hold, publish, publish-forever, validate or open-without-dac)");
+        Console.Error.WriteLine($"unknown mode: mode={mode} (use hold, publish, publish-forever, validate, books or open-without-dac)");
         return 2;
 }
