@@ -1,4 +1,4 @@
-using System.Globalization;
+using AlphaPulse.Core;
 using AlphaPulse.Core.SharedMemory.Native;
 
 namespace AlphaPulse.Bench.Shm;
@@ -25,21 +25,8 @@ internal static unsafe partial class CpuAffinity
     /// <summary>True when pinned; false on a one-core machine or when the kernel refuses.</summary>
     public static bool PinCurrentThread(int cpu) => Pin(0, cpu);
 
-    /// <summary>
-    /// Pins every thread of this process to <paramref name="cpu"/> (threads created later inherit
-    /// the mask of the thread that creates them). True when all were pinned.
-    /// </summary>
-    public static bool PinProcess(int cpu)
-    {
-        var all = true;
-        foreach (var task in Directory.GetDirectories("/proc/self/task"))
-        {
-            var tid = int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture);
-            all &= Pin(tid, cpu);
-        }
-
-        return all;
-    }
+    /// <summary>Pins every thread of this process to <paramref name="cpu"/> (see <see cref="ProcessAffinity"/>).</summary>
+    public static bool PinProcess(int cpu) => ProcessAffinity.TryPin([cpu], out _);
 
     private static bool Pin(int tid, int cpu)
     {

@@ -41,7 +41,29 @@ public static class CollectorSettingsReader
             ReconnectInitial = TimeSpan.FromMilliseconds(env.Int("RECONNECT_INITIAL_MS", 250, 1, 60_000, "e.g. 250")),
             ReconnectMax = TimeSpan.FromSeconds(env.Int("RECONNECT_MAX_SECONDS", 30, 1, 3600, "e.g. 30")),
             MaxConnectionLifetime = TimeSpan.FromMinutes(env.Int("MAX_CONNECTION_MINUTES", 1410, 1, 1440, "at most 1440 (24 h); the default 1410 reconnects before Binance's 24 h cut")),
+            PinCpus = ReadPinCpus(env),
         };
+    }
+
+    private static int[] ReadPinCpus(Variables env)
+    {
+        var raw = env.Get("PIN_CPUS");
+        if (raw is null)
+        {
+            return [];
+        }
+
+        var parts = raw.Split(',', StringSplitOptions.TrimEntries);
+        var cpus = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out cpus[i]) || cpus[i] > ProcessAffinity.MaxCpu)
+            {
+                throw new ConfigurationException("PIN_CPUS", $"PIN_CPUS must list core numbers in [0, {ProcessAffinity.MaxCpu}] separated by commas: PIN_CPUS='{raw}' (e.g. PIN_CPUS=3 or PIN_CPUS=2,3; unset to leave the collector unpinned)");
+            }
+        }
+
+        return cpus;
     }
 
     private static IExchangeAdapter ReadAdapter(Variables env, Func<string, IExchangeAdapter?> createAdapter)
