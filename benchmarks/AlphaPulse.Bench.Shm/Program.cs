@@ -1,5 +1,5 @@
-using AlphaPulse.Bench.Shm;
 using AlphaPulse.Bench.Reporting;
+using AlphaPulse.Bench.Shm;
 
 // dotnet run -c Release --project benchmarks/AlphaPulse.Bench.Shm -- --suite shm [--quick] --output DIR [--gate name=threshold]...
 // Exit 0 when the suite ran (the build reads the gates from the JSON); 1 when the harness failed; 2 on bad arguments.
