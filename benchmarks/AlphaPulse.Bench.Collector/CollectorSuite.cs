@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using AlphaPulse.Bench.Reporting;
+using AlphaPulse.Core;
 
 namespace AlphaPulse.Bench.Collector;
 
@@ -15,10 +15,13 @@ internal static class CollectorSuite
 
     public static int Run(SuiteArguments arguments)
     {
-        // One core: the process may run only on CPU 0, and this thread does all the work.
-        if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())
+        // One core: every thread of the process on CPU 0 (this thread does all the work), unless
+        // BENCH_PIN_CPUS says otherwise ("none": unpinned, as a collector without PIN_CPUS runs).
+        var pin = Environment.GetEnvironmentVariable("BENCH_PIN_CPUS") ?? "0";
+        if (pin != "none" && !ProcessAffinity.TryPin([.. pin.Split(',').Select(cpu => int.Parse(cpu, System.Globalization.CultureInfo.InvariantCulture))], out var refused))
         {
-            Process.GetCurrentProcess().ProcessorAffinity = 1;
+            Console.Error.WriteLine($"collector suite: BENCH_PIN_CPUS must list cores this process may use, or none: BENCH_PIN_CPUS='{pin}': {refused}");
+            return 2;
         }
         var frames = arguments.Quick ? 200_000 : 1_000_000;
         var passes = arguments.Quick ? 3 : 5;
@@ -44,6 +47,9 @@ internal static class CollectorSuite
             metrics[$"{name}_throughput_msgs_per_s"] = median.Messages / median.Seconds;
             metrics[$"{name}_throughput_best_msgs_per_s"] = results[0].Messages / results[0].Seconds;
             metrics[$"{name}_ns_per_msg"] = median.Seconds * 1e9 / median.Messages;
+            metrics[$"{name}_publish_latency_p50_ns"] = Median(results, r => r.PublishLatency.P50);
+            metrics[$"{name}_publish_latency_p99_ns"] = Median(results, r => r.PublishLatency.P99);
+            metrics[$"{name}_publish_latency_p999_ns"] = Median(results, r => r.PublishLatency.P999);
             metrics[$"{name}_alloc_bytes_per_msg"] = (double)median.AllocatedBytes / median.Messages;
             metrics[$"{name}_bytes_per_msg"] = (double)recording.Frames.Bytes / recording.Frames.Count;
             metrics[$"{name}_ring_records"] = median.Records;
@@ -57,6 +63,8 @@ internal static class CollectorSuite
         metrics["alloc_bytes_per_msg"] = exchanges.Max(e => metrics[$"{e}_alloc_bytes_per_msg"]);
         metrics["kraken_checksum_ns"] = ChecksumCost.NanosecondsPerChecksum(arguments.Quick ? 200_000 : 1_000_000);
         metrics["errors_and_resyncs"] = resyncs;
+        metrics["tiered_compilation"] = Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") is "0" ? 0 : 1;
+        metrics["pinned_cpus"] = pin == "none" ? 0 : pin.Split(',').Length;
 
         var (path, _) = SuiteReport.Write(arguments.Output, arguments.Suite, metrics, arguments.Gates);
         foreach (var exchange in exchanges)
@@ -71,5 +79,11 @@ internal static class CollectorSuite
             return 1;
         }
         return 0;
+    }
+
+    private static double Median(List<ThroughputRun.Result> results, Func<ThroughputRun.Result, long> field)
+    {
+        var values = results.Select(field).Order().ToArray();
+        return values[values.Length / 2];
     }
 }

@@ -38,14 +38,26 @@ public static class SuiteReport
                     Console.WriteLine($"gate {gate.Metric} not evaluated: this run did not measure it (measured: {string.Join(", ", metrics.Keys)})");
                     continue;
                 }
-                var pass = gate.Passes(value);
-                passed &= pass;
+                var measurable = gate.IsMeasurable(metrics);
+                var pass = measurable && gate.Passes(value);
+                passed &= pass || !measurable;
                 json.WriteStartObject();
                 json.WriteString("name", gate.Metric);
                 json.WriteNumber("value", Math.Round(value, 2));
                 json.WriteNumber("threshold", gate.Threshold);
                 json.WriteString("unit", Unit(gate.Metric));
                 json.WriteBoolean("pass", pass);
+                if (!measurable)
+                {
+                    // Not judged, and not passed: the machine's own floor rules the target out on this run.
+                    var note = $"{gate.ConditionMetric} = {metrics.GetValueOrDefault(gate.ConditionMetric!, double.NaN):0} is not below {gate.ConditionBelow}: this run's floor cannot show {gate.Metric} < {gate.Threshold}";
+                    json.WriteBoolean("measurable", false);
+                    json.WriteString("note", note);
+                    Console.WriteLine($"gate {gate.Metric}: {value:0.###} < {gate.Threshold} → UNMEASURABLE on this run ({note})");
+                    json.WriteEndObject();
+                    continue;
+                }
+
                 json.WriteEndObject();
                 Console.WriteLine($"gate {gate.Metric}: {value:0.###} {(gate.IsFloor ? ">=" : "<")} {gate.Threshold} → {(pass ? "pass" : "FAIL")}");
             }

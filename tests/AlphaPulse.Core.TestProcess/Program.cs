@@ -156,6 +156,9 @@ switch (mode)
             return 0;
         }
 
+    case "books":
+        return BookScript.Run(path, int.Parse(args[2], CultureInfo.InvariantCulture));
+
     case "open-without-dac":
         {
             Capabilities.DropFileAccessOverrides();
@@ -181,6 +184,6 @@ switch (mode)
         }
 
     default:
-        Console.Error.WriteLine($"unknown mode: mode={mode} (use hold, publish, publish-forever, publish-paced, publish-skipping-claim, crash-after, validate or open-without-dac)");
+        Console.Error.WriteLine($"unknown mode: mode={mode} (use hold, publish, publish-forever, publish-paced, publish-skipping-claim, crash-after, validate, books or open-without-dac)");
         return 2;
 }

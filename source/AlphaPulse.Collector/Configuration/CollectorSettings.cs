@@ -58,6 +58,13 @@ public sealed record CollectorSettings
     /// <summary><c>MAX_CONNECTION_HOURS</c>: reconnect after this long even if healthy (capped by the exchange's own limit).</summary>
     public TimeSpan MaxConnectionLifetime { get; init; } = TimeSpan.FromHours(23.5);
 
+    /// <summary>
+    /// <c>PIN_CPUS</c>: cores (e.g. <c>3</c> or <c>2,3</c>) every collector thread is pinned to at start,
+    /// so the receive → parse → book → publish path never migrates; empty (the default) leaves
+    /// scheduling to the kernel. Give it cores nothing else runs on (isolcpus, a static CPU manager).
+    /// </summary>
+    public IReadOnlyList<int> PinCpus { get; init; } = [];
+
     /// <summary>The ring's stream name, <c>&lt;exchange&gt;-&lt;replica&gt;</c>: one ring per collector replica.</summary>
     public string RingName => Adapter.Name + "-" + ReplicaId;
 

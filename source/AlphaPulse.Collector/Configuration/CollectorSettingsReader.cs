@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using AlphaPulse.Collector.Adapters;
 using AlphaPulse.Core;
@@ -41,7 +42,29 @@ public static class CollectorSettingsReader
             ReconnectInitial = TimeSpan.FromMilliseconds(env.Number("RECONNECT_INITIAL_MS", 250, 1, 60_000, "use e.g. 250")),
             ReconnectMax = TimeSpan.FromSeconds(env.Number("RECONNECT_MAX_SECONDS", 30, 1, 3600, "use e.g. 30")),
             MaxConnectionLifetime = TimeSpan.FromMinutes(env.Number("MAX_CONNECTION_MINUTES", 1410, 1, 1440, "use at most 1440 (24 h); the default 1410 reconnects before Binance's 24 h cut")),
+            PinCpus = ReadPinCpus(env),
         };
+    }
+
+    private static int[] ReadPinCpus(EnvironmentSettings env)
+    {
+        var raw = env.Get("PIN_CPUS");
+        if (raw is null)
+        {
+            return [];
+        }
+
+        var parts = raw.Split(',', StringSplitOptions.TrimEntries);
+        var cpus = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out cpus[i]) || cpus[i] > ProcessAffinity.MaxCpu)
+            {
+                throw new SettingsException("PIN_CPUS", $"PIN_CPUS must list core numbers in [0, {ProcessAffinity.MaxCpu}] separated by commas: PIN_CPUS='{raw}' (e.g. PIN_CPUS=3 or PIN_CPUS=2,3; unset to leave the collector unpinned)");
+            }
+        }
+
+        return cpus;
     }
 
     private static IExchangeAdapter ReadAdapter(EnvironmentSettings env, Func<string, IExchangeAdapter?> createAdapter)

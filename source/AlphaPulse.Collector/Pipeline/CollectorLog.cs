@@ -36,4 +36,10 @@ internal static partial class CollectorLog
 
     [LoggerMessage(12, LogLevel.Warning, "Coinbase refused level2 ({Detail}); falling back to the unauthenticated level2_batch channel")]
     public static partial void Level2Refused(ILogger logger, string detail);
+
+    [LoggerMessage(13, LogLevel.Information, "Hot path: threads pinned to cores {Cores}; tiered compilation {Tiering} (DOTNET_TieredCompilation)")]
+    public static partial void HotPath(ILogger logger, string cores, string tiering);
+
+    [LoggerMessage(14, LogLevel.Warning, "PIN_CPUS not applied, the collector runs unpinned: {Error}")]
+    public static partial void PinningRefused(ILogger logger, string error);
 }

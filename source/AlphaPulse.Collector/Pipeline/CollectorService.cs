@@ -15,6 +15,7 @@ internal sealed class CollectorService(CollectorRuntime runtime, IHttpClientFact
     {
         var settings = runtime.Settings;
         CollectorLog.Started(logger, settings.Adapter.Name, settings.ReplicaId, settings.RingPath, string.Join(',', settings.Instruments.Select(i => i.Symbol.ToString())));
+        HotPathSettings.Apply(settings, logger);
         using var http = httpClients.CreateClient(settings.Adapter.Name);
         var connection = new FeedConnection(settings, runtime.Publisher, runtime.Pipeline, http, logger);
         var timers = RunTimersAsync(settings, stoppingToken);

@@ -23,11 +23,37 @@ internal static unsafe class InstrumentTable
             entry[RingDescriptor.InstrumentSymbolLengthOffset] = (byte)length;
             entry[RingDescriptor.InstrumentPriceScaleOffset] = spec.PriceScale;
             entry[RingDescriptor.InstrumentSizeScaleOffset] = spec.SizeScale;
+
+            // Reserved bytes and the row's newest snapshot start at 0: a new epoch has published none yet.
+            new Span<byte>(entry + RingDescriptor.InstrumentSizeScaleOffset + 1, RingDescriptor.InstrumentEntrySize - RingDescriptor.InstrumentSizeScaleOffset - 1).Clear();
             table[id] = new Instrument((ushort)id, spec.Symbol, spec.PriceScale, spec.SizeScale);
         }
 
         file.InstrumentCount = specs.Count;
         return table;
+    }
+
+    /// <summary>
+    /// Where a reader resumes so that every instrument's book can be rebuilt from the ring: the oldest
+    /// of the instruments' newest snapshots that are still at or after <paramref name="oldestSafe"/>
+    /// (§7); 0 when no instrument has one there. Instruments whose newest snapshot has left the ring
+    /// are not waited for: they come back at their next snapshot.
+    /// </summary>
+    public static long OldestNewestSnapshot(RingFile file, long oldestSafe)
+    {
+        var count = Math.Clamp(Volatile.Read(ref file.InstrumentCount), 0, file.InstrumentCapacity);
+        var resume = 0L;
+        for (var id = 0; id < count; id++)
+        {
+            // Acquire: a sequence found here names a snapshot whose chunks are all committed.
+            var snapshot = Volatile.Read(ref file.InstrumentLatestSnapshot(id));
+            if (snapshot >= oldestSafe && snapshot > 0 && (resume == 0 || snapshot < resume))
+            {
+                resume = snapshot;
+            }
+        }
+
+        return resume;
     }
 
     /// <summary>

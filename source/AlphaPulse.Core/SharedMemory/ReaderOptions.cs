@@ -9,7 +9,10 @@ public enum StartPosition
     /// <summary>The oldest record still in the ring.</summary>
     Oldest,
 
-    /// <summary>The first chunk of the latest snapshot still in the ring, else as <see cref="Newest"/>.</summary>
+    /// <summary>
+    /// The oldest of the instruments' newest snapshots still in the ring, so that every instrument's
+    /// book can be built; else as <see cref="Newest"/>.
+    /// </summary>
     LatestSnapshot,
 }
 
@@ -19,4 +22,7 @@ public sealed class ReaderOptions
     public StartPosition Start { get; init; } = StartPosition.Newest;
 
     public IdleMode Idle { get; init; } = IdleMode.SpinThenYield;
+
+    /// <summary>Map every page of the ring at open rather than on the first read of each (see <see cref="RingOptions.Prefault"/>).</summary>
+    public bool Prefault { get; init; }
 }

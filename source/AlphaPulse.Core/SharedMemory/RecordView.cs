@@ -142,10 +142,10 @@ public readonly ref struct BookView
     /// </summary>
     public long ExchangeSequence => MemoryMarshal.Read<long>(_payload[SlotDescriptor.BookExchangeSequenceOffset..]);
 
-    /// <summary>Position of this chunk in its snapshot (0 for deltas).</summary>
+    /// <summary>Position of this record in its snapshot or multi-record delta (0 … <see cref="ChunkCount"/> − 1).</summary>
     public int ChunkIndex => MemoryMarshal.Read<ushort>(_payload[SlotDescriptor.BookChunkIndexOffset..]);
 
-    /// <summary>Chunks in the snapshot (1 for deltas).</summary>
+    /// <summary>Records in this snapshot or delta (version 3 numbers delta parts as it numbers snapshot chunks).</summary>
     public int ChunkCount => MemoryMarshal.Read<ushort>(_payload[SlotDescriptor.BookChunkCountOffset..]);
 
     public ReadOnlySpan<PriceLevel> Bids => Levels(0, _payload[SlotDescriptor.BookBidCountOffset]);

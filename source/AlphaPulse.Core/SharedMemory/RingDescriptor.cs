@@ -25,9 +25,11 @@ namespace AlphaPulse.Core.SharedMemory;
 ///      88        WriterStartUnixMs  i64        writer, each (re)start
 ///      96        (reserved to 128)
 ///     128   2-3  PublishedSequence  i64        writer, every publish (release); own 128 bytes
-///     256   4-5  LatestSnapshot     i64        writer, after each full snapshot (release)
+///     256   4-5  LatestSnapshot     i64        writer, after each full snapshot of any instrument (release)
 ///     384   6-7  (reserved)
-///     512     8  InstrumentTable    InstrumentCapacity × 64 bytes (see InstrumentEntry*)
+///     512     8  InstrumentTable    InstrumentCapacity × 64 bytes (see InstrumentEntry*):
+///                  row +0 Symbol[32], +32 SymbolLength u8, +33 PriceScale u8, +34 SizeScale u8,
+///                  +40 LatestSnapshot i64 (writer, after each of the row's snapshots, release)
 ///  HeaderLength  slot 0 … slot SlotCount-1, SlotSize bytes each (see SlotDescriptor)
 /// </code>
 /// The hot published sequence sits alone in 128 bytes so that neither false sharing nor the
@@ -39,8 +41,11 @@ public static class RingDescriptor
 
     /// <summary>"APSHMRNG" read as a little-endian u64.</summary>
     public const ulong Magic = 0x474E_524D_4853_5041UL;
-    /// <summary>2: book payloads carry <c>ExchangeSequence</c> (levels moved from 16 to 24). Version 1 files are refused.</summary>
-    public const int FormatVersion = 2;
+    /// <summary>
+    /// 3: each instrument-table row holds its instrument's newest snapshot (a lapped reader resumes so
+    /// every book comes back), and delta parts are numbered like snapshot chunks. Older files are refused.
+    /// </summary>
+    public const int FormatVersion = 3;
 
     public const int MagicOffset = 0;
     public const int VersionOffset = MagicOffset + sizeof(ulong);
@@ -67,6 +72,9 @@ public static class RingDescriptor
     public const int InstrumentSymbolLengthOffset = InstrumentSymbolOffset + MaxSymbolLength;
     public const int InstrumentPriceScaleOffset = InstrumentSymbolLengthOffset + 1;
     public const int InstrumentSizeScaleOffset = InstrumentPriceScaleOffset + 1;
+
+    /// <summary>Row offset of the instrument's newest complete snapshot (i64, 0 = none), 8-aligned after the scales.</summary>
+    public const int InstrumentLatestSnapshotOffset = InstrumentSymbolLengthOffset + 8;
 
     public const int MinSlotSize = 128;
     public const int MaxSlotSize = 4096;

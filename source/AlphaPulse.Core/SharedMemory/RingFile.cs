@@ -61,6 +61,10 @@ internal sealed unsafe class RingFile : IDisposable
 
     public ref long LatestSnapshot => ref *(long*)(_base + RingDescriptor.LatestSnapshotOffset);
 
+    /// <summary>Instrument <paramref name="id"/>'s newest complete snapshot (format version 3).</summary>
+    public ref long InstrumentLatestSnapshot(int id) =>
+        ref *(long*)(_base + RingDescriptor.InstrumentEntryOffset(id) + RingDescriptor.InstrumentLatestSnapshotOffset);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte* Slot(long sequence) => Slots + ((sequence & (SlotCount - 1)) * (long)SlotSize);
 
@@ -118,6 +122,23 @@ internal sealed unsafe class RingFile : IDisposable
             _ = Libc.Close(fd);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Touches every page of the mapping once (a load per 4 KiB), so that first-touch page faults —
+    /// a tmpfs page allocated and zeroed on the first access of each page — happen now, not on the
+    /// hot path the first time the ring wraps round to them.
+    /// </summary>
+    public void Prefault()
+    {
+        const int PageSize = 4096;
+        var sum = 0L;
+        for (long offset = 0; offset < Length; offset += PageSize)
+        {
+            sum += Volatile.Read(ref _base[offset]);
+        }
+
+        GC.KeepAlive(sum);
     }
 
     public void Dispose()
@@ -206,7 +227,7 @@ internal sealed unsafe class RingFile : IDisposable
         if (version != RingDescriptor.FormatVersion)
         {
             ThrowHelper.Throw(SharedMemoryError.WrongVersion, path, string.Create(CultureInfo.InvariantCulture,
-                $"ring format version must match this build: path={path}, version={version}, supported={RingDescriptor.FormatVersion} (upgrade the reader, or delete the file and restart the writer)"));
+                $"ring format version must match this build: path={path}, version={version}, supported={RingDescriptor.FormatVersion} ({(version < RingDescriptor.FormatVersion ? "the file was written by an older writer: stop it, delete the file, and start the writer of this build" : "upgrade this reader to the writer's build")}; docs/shm-format.md §10)"));
         }
 
         var headerLength = *(int*)(@base + RingDescriptor.HeaderLengthOffset);

@@ -21,6 +21,12 @@ public sealed class RingOptions
     /// <summary>The instruments this writer publishes; an instrument's id is its index here.</summary>
     public IReadOnlyList<InstrumentSpec> Instruments { get; init; } = [];
 
+    /// <summary>
+    /// Fault every page of the ring in at open (8 MiB: 2,048 faults of ~1 µs each, once) instead of on
+    /// the first publish into each page. Off by default: opening then costs a pass over the file.
+    /// </summary>
+    public bool Prefault { get; init; }
+
     internal void Validate(string path)
     {
         if (SlotSize < RingDescriptor.MinSlotSize || SlotSize > RingDescriptor.MaxSlotSize || SlotSize % RingDescriptor.CacheLine != 0)

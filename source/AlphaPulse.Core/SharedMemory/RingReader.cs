@@ -7,7 +7,7 @@ namespace AlphaPulse.Core.SharedMemory;
 /// Reads one ring file with a private cursor. Any number of readers per ring, each lossy: a reader
 /// never slows the writer; one that falls a ring behind is lapped, told how many records it lost
 /// (<see cref="RecordView.LostBefore"/>, <see cref="Lost"/>, <see cref="Lapped"/>) and resumes at the
-/// newest snapshot. A torn or overwritten slot is never returned. The instance is single-threaded;
+/// oldest of the instruments' newest snapshots, so every book can be rebuilt. A torn or overwritten slot is never returned. The instance is single-threaded;
 /// reading allocates nothing.
 /// </summary>
 /// <remarks>Read protocol (docs/shm-format.md §7): check sequence, copy, fence, check again.</remarks>
@@ -29,6 +29,11 @@ public sealed unsafe class RingReader : IDisposable
         _copy = (byte*)NativeMemory.AlignedAlloc((nuint)file.SlotSize, RingDescriptor.CacheLine);
         _idle = new IdleStrategy(options.Idle);
         (Instruments, TableEpoch) = InstrumentTable.Read(file);
+        if (options.Prefault)
+        {
+            file.Prefault();
+        }
+
         Seek(options.Start);
     }
 
@@ -157,11 +162,11 @@ public sealed unsafe class RingReader : IDisposable
         // Acquire: published and latest-snapshot sequences refer to committed slots.
         var newest = Volatile.Read(ref _file.PublishedSequence);
         var oldest = Math.Max(1, newest - _file.SlotCount + 1);
-        var snapshot = Volatile.Read(ref _file.LatestSnapshot);
+        var snapshot = InstrumentTable.OldestNewestSnapshot(_file, oldest);
         _next = position switch
         {
             StartPosition.Oldest => oldest,
-            StartPosition.LatestSnapshot when snapshot >= oldest && snapshot > 0 => snapshot,
+            StartPosition.LatestSnapshot when snapshot > 0 => snapshot,
             _ => newest + 1,
         };
         _pendingLost = 0;
@@ -195,19 +200,20 @@ public sealed unsafe class RingReader : IDisposable
     private bool OnOverwrittenWhileCopying(out RecordView record) => OnLapped(out record);
 
     /// <summary>
-    /// The writer reused our slot: resume at the latest snapshot if still in the ring, else at the
-    /// newest record, and count every record skipped.
+    /// The writer reused our slot: resume at the oldest of the instruments' newest snapshots still in
+    /// the ring (so every instrument's book comes back), else at the newest record, and count every
+    /// record skipped.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool OnLapped(out RecordView record)
     {
-        // Acquire: both sequences name committed records.
+        // Acquire: the published sequence and every snapshot sequence name committed records.
         var newest = Volatile.Read(ref _file.PublishedSequence);
-        var snapshot = Volatile.Read(ref _file.LatestSnapshot);
 
         // The oldest slot is the one the writer claims next; a snapshot there is about to vanish.
         var safeOldest = newest - _file.SlotCount + 2;
-        var resume = snapshot >= safeOldest && snapshot > _next ? snapshot : Math.Max(newest, _next + 1);
+        var snapshot = InstrumentTable.OldestNewestSnapshot(_file, safeOldest);
+        var resume = snapshot > _next ? snapshot : Math.Max(newest, _next + 1);
         var lost = resume - _next;
         Lapped++;
         Lost += lost;

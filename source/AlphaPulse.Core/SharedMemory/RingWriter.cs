@@ -64,6 +64,11 @@ public sealed unsafe class RingWriter : IDisposable
         var file = RingFile.OpenForWrite(path, options, out var created);
         try
         {
+            if (options.Prefault)
+            {
+                file.Prefault();
+            }
+
             return Start(file, options, created);
         }
         catch
@@ -85,7 +90,8 @@ public sealed unsafe class RingWriter : IDisposable
 
     /// <summary>
     /// Publishes changed levels (size 0 removes a level). More levels than <see cref="MaxLevelsPerRecord"/>
-    /// span consecutive records: <see cref="RecordFlags.BookReset"/> goes on the first, <see cref="RecordFlags.BatchEnd"/> on the last.
+    /// span consecutive records numbered as snapshot chunks are (<c>ChunkIndex</c> 0 … <c>ChunkCount</c> − 1):
+    /// <see cref="RecordFlags.BookReset"/> goes on the first, <see cref="RecordFlags.BatchEnd"/> on the last.
     /// <c>exchangeSequence</c> is the exchange's book sequence after this update (Binance <c>u</c>), 0 when it has
     /// none; every record of the delta carries it.
     /// </summary>
@@ -93,8 +99,8 @@ public sealed unsafe class RingWriter : IDisposable
     public long PublishBookDelta(ushort instrumentId, long exchangeTime, long exchangeSequence, ReadOnlySpan<PriceLevel> bids, ReadOnlySpan<PriceLevel> asks, RecordFlags flags)
     {
         RequireInstrument(instrumentId);
-        var chunks = ChunkCount(bids.Length + asks.Length);
-        return PublishBook(RecordType.BookDelta, instrumentId, exchangeTime, exchangeSequence, bids, asks, flags, chunks, chunkIndexed: false);
+        var chunks = RequireChunkCount(bids.Length + asks.Length);
+        return PublishBook(RecordType.BookDelta, instrumentId, exchangeTime, exchangeSequence, bids, asks, flags, chunks);
     }
 
     /// <summary>
@@ -106,16 +112,14 @@ public sealed unsafe class RingWriter : IDisposable
     public long PublishBookSnapshot(ushort instrumentId, long exchangeTime, long exchangeSequence, ReadOnlySpan<PriceLevel> bids, ReadOnlySpan<PriceLevel> asks)
     {
         RequireInstrument(instrumentId);
-        var chunks = ChunkCount(bids.Length + asks.Length);
-        if (chunks > ushort.MaxValue)
-        {
-            ThrowHelper.ThrowArgument($"a snapshot has at most 65535 chunks: levels={bids.Length + asks.Length}, perChunk={_maxLevels} (publish fewer levels)");
-        }
+        var chunks = RequireChunkCount(bids.Length + asks.Length);
 
         var first = _next;
-        _ = PublishBook(RecordType.BookSnapshot, instrumentId, exchangeTime, exchangeSequence, bids, asks, RecordFlags.BookReset | RecordFlags.BatchEnd | RecordFlags.LastChunk, chunks, chunkIndexed: true);
+        _ = PublishBook(RecordType.BookSnapshot, instrumentId, exchangeTime, exchangeSequence, bids, asks, RecordFlags.BookReset | RecordFlags.BatchEnd | RecordFlags.LastChunk, chunks);
 
-        // Release: a reader that finds this sequence here finds every chunk committed before it.
+        // Release: a reader that finds this sequence in the instrument's row, or in the ring's
+        // newest-snapshot word, finds every chunk committed before it.
+        Volatile.Write(ref _file.InstrumentLatestSnapshot(instrumentId), first);
         Volatile.Write(ref _file.LatestSnapshot, first);
         return first;
     }
@@ -165,7 +169,7 @@ public sealed unsafe class RingWriter : IDisposable
         _next = sequence + 1;
     }
 
-    private long PublishBook(RecordType type, ushort instrumentId, long exchangeTime, long exchangeSequence, ReadOnlySpan<PriceLevel> bids, ReadOnlySpan<PriceLevel> asks, RecordFlags flags, int chunks, bool chunkIndexed)
+    private long PublishBook(RecordType type, ushort instrumentId, long exchangeTime, long exchangeSequence, ReadOnlySpan<PriceLevel> bids, ReadOnlySpan<PriceLevel> asks, RecordFlags flags, int chunks)
     {
         var sequence = 0L;
         for (var chunk = 0; chunk < chunks; chunk++)
@@ -178,7 +182,7 @@ public sealed unsafe class RingWriter : IDisposable
 
             var slot = Claim(out sequence);
             RecordEncoder.WriteHeader(slot, MonotonicClock.NowNanoseconds(), Epoch, instrumentId, type, chunkFlags, SlotDescriptor.BookLength(bidCount + askCount));
-            RecordEncoder.WriteBook(slot, exchangeTime, exchangeSequence, bids[..bidCount], asks[..askCount], chunkIndexed ? chunk : 0, chunkIndexed ? chunks : 1);
+            RecordEncoder.WriteBook(slot, exchangeTime, exchangeSequence, bids[..bidCount], asks[..askCount], chunk, chunks);
             Commit(slot, sequence);
             bids = bids[bidCount..];
             asks = asks[askCount..];
@@ -187,7 +191,16 @@ public sealed unsafe class RingWriter : IDisposable
         return sequence;
     }
 
-    private int ChunkCount(int levels) => Math.Max(1, (levels + _maxLevels - 1) / _maxLevels);
+    private int RequireChunkCount(int levels)
+    {
+        var chunks = Math.Max(1, (levels + _maxLevels - 1) / _maxLevels);
+        if (chunks > ushort.MaxValue)
+        {
+            ThrowHelper.ThrowArgument($"a book record set has at most 65535 chunks: levels={levels}, perChunk={_maxLevels} (publish fewer levels)");
+        }
+
+        return chunks;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void RequireInstrument(ushort instrumentId)

@@ -21,11 +21,12 @@ namespace AlphaPulse.Core.SharedMemory;
 ///   0 Price         i64 fixed point    0 ExchangeTime      i64 unix ns
 ///   8 Size          i64 fixed point    8 BidCount          u8
 ///  16 TradeId       u64                9 AskCount          u8
-///  24 ExchangeTime  i64 unix ns       10 ChunkIndex        u16 (delta: 0)
-///  32 ReceiveTime   i64 unix ns       12 ChunkCount        u16 (delta: 1)
+///  24 ExchangeTime  i64 unix ns       10 ChunkIndex        u16 part of the record set (v3: deltas too)
+///  32 ReceiveTime   i64 unix ns       12 ChunkCount        u16 parts in the record set
 ///  40 Side          u8                14 (reserved)        u16
 ///  41 (reserved to 48)                16 ExchangeSequence  i64 the exchange's book sequence after this update; 0 = none (v2)
-///                                     24 Levels            bids first, then asks: Price i64, Size i64
+///                                     24 Levels            bids first, then asks (a chunk fills up with
+///                                                        bids, then runs on into asks): Price i64, Size i64
 ///
 ///  Heartbeat payload (8)
 ///   0 WallClock     i64 unix ns

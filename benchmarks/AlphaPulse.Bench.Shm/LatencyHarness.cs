@@ -1,29 +1,36 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace AlphaPulse.Bench;
+namespace AlphaPulse.Bench.Shm;
 
 /// <summary>
 /// Runs one writer/reader pair as two child processes of this program (writer pinned to core 0,
 /// reader to core 1), and returns the reader's and writer's "result" fields. Single-threaded.
+/// The children are started straight from this process (no shell, no <c>dotnet run</c>) with tiered
+/// compilation off, so nothing of ours but the two roles is runnable while they measure.
 /// </summary>
 internal static class LatencyHarness
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
-    /// <summary>Shared memory: the writer creates the ring, then the reader attaches.</summary>
-    public static (Dictionary<string, double> Reader, Dictionary<string, double> Writer) RunShm(string directory, long count, long rate, long warmup)
+    /// <summary>
+    /// Shared memory through our ring (<c>shm</c>) or the reference ring (<c>floor</c>): the writer
+    /// creates the file, then the reader attaches.
+    /// </summary>
+    public static (Dictionary<string, double> Reader, Dictionary<string, double> Writer) RunRing(string kind, string directory, long count, long rate, long warmup, HarnessSettings settings)
     {
-        var path = Path.Combine(directory, "latency.ring");
+        var path = Path.Combine(directory, kind + ".ring");
         File.Delete(path);
-        return RunPair(new RoleArguments("shm-writer", path, count, rate, warmup, 0), new RoleArguments("shm-reader", path, count, rate, warmup, 1), writerFirst: true);
+        File.Delete(path + LatencyRecorder.HistogramSuffix);
+        return RunPair(new RoleArguments(kind + "-writer", path, count, rate, warmup, 0, settings), new RoleArguments(kind + "-reader", path, count, rate, warmup, 1, settings), writerFirst: true);
     }
 
     /// <summary>Unix socket: the reader listens first, then the writer connects.</summary>
     public static (Dictionary<string, double> Reader, Dictionary<string, double> Writer) RunUds(string directory, long count, long rate, long warmup)
     {
         var path = Path.Combine(directory, "latency.sock");
-        return RunPair(new RoleArguments("uds-writer", path, count, rate, warmup, 0), new RoleArguments("uds-reader", path, count, rate, warmup, 1), writerFirst: false);
+        var settings = HarnessSettings.Default;
+        return RunPair(new RoleArguments("uds-writer", path, count, rate, warmup, 0, settings), new RoleArguments("uds-reader", path, count, rate, warmup, 1, settings), writerFirst: false);
     }
 
     /// <summary>Starts both roles in the given order, each reporting "ready", then tells the writer to go.</summary>

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using AlphaPulse.Core;
 using AlphaPulse.Core.SharedMemory;
 
-namespace AlphaPulse.Bench;
+namespace AlphaPulse.Bench.Shm;
 
 /// <summary>
 /// The Unix-domain-socket baseline: the same messages (a trade record's 80 bytes, with index, intended
@@ -16,7 +16,7 @@ internal static class UdsRoles
 
     public static int Reader(RoleArguments a)
     {
-        var pinned = CpuAffinity.PinCurrentThread(a.Cpu) && CpuAffinity.RaisePriority();
+        var pinned = a.Settings.Apply(a.Cpu);
         File.Delete(a.Path);
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(a.Path));
@@ -46,13 +46,13 @@ internal static class UdsRoles
             }
         }
 
-        Console.WriteLine(recorder.ResultLine(string.Create(CultureInfo.InvariantCulture, $"lost=0 lapped=0 alloc=0 pinned={pinned}")));
+        Console.WriteLine(recorder.ResultLine(string.Create(CultureInfo.InvariantCulture, $"lost=0 lapped=0 alloc=0 pinned={pinned}"), a.Path + LatencyRecorder.HistogramSuffix));
         return 0;
     }
 
     public static int Writer(RoleArguments a)
     {
-        var pinned = CpuAffinity.PinCurrentThread(a.Cpu) && CpuAffinity.RaisePriority();
+        var pinned = a.Settings.Apply(a.Cpu);
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         socket.Connect(new UnixDomainSocketEndPoint(a.Path));
         Console.WriteLine("ready");

@@ -1,6 +1,6 @@
 using AlphaPulse.Core;
 
-namespace AlphaPulse.Bench;
+namespace AlphaPulse.Bench.Shm;
 
 /// <summary>
 /// When message i is meant to be sent: start + i / rate on the shared monotonic clock, spinning

@@ -2,23 +2,32 @@ using System.Globalization;
 using AlphaPulse.Core;
 using AlphaPulse.Core.SharedMemory;
 
-namespace AlphaPulse.Bench;
+namespace AlphaPulse.Bench.Shm;
 
 /// <summary>
 /// The shared-memory side of the harness: a writer process publishing trades on a schedule (the
 /// trade's exchange time carries the intended send time, its receive time the message index) and a
-/// busy-spinning reader process recording one-way latency. Each runs on its own pinned thread.
+/// reader process recording one-way latency. Each measures on its own pinned thread.
 /// </summary>
 internal static class ShmRoles
 {
     public const long EndMarker = -1;
 
-    public static RingOptions Options => new() { SlotSize = 128, SlotCount = 1 << 16, Instruments = [new InstrumentSpec("BENCH-USD", 2, 8)] };
+    /// <summary>128-byte slots × 65,536: an 8 MiB ring, the geometry the floor copies.</summary>
+    public const int SlotSize = 128;
+
+    public const int SlotCount = 1 << 16;
 
     public static int Writer(RoleArguments a)
     {
-        var pinned = CpuAffinity.PinCurrentThread(a.Cpu) && CpuAffinity.RaisePriority();
-        using var writer = RingWriter.Open(a.Path, Options);
+        var pinned = a.Settings.Apply(a.Cpu);
+        using var writer = RingWriter.Open(a.Path, new RingOptions
+        {
+            SlotSize = SlotSize,
+            SlotCount = SlotCount,
+            Prefault = a.Settings.Prefault,
+            Instruments = [new InstrumentSpec("BENCH-USD", 2, 8)],
+        });
         Console.WriteLine("ready");
         _ = Console.ReadLine();
 
@@ -45,9 +54,10 @@ internal static class ShmRoles
 
     public static int Reader(RoleArguments a)
     {
-        var pinned = CpuAffinity.PinCurrentThread(a.Cpu) && CpuAffinity.RaisePriority();
-        using var reader = RingReader.Open(a.Path, new ReaderOptions { Start = StartPosition.Newest, Idle = IdleMode.BusySpin });
-        var recorder = new LatencyRecorder();
+        var pinned = a.Settings.Apply(a.Cpu);
+        var idle = a.Settings.BusySpin ? IdleMode.BusySpin : IdleMode.SpinThenYield;
+        using var reader = RingReader.Open(a.Path, new ReaderOptions { Start = StartPosition.Newest, Idle = idle, Prefault = a.Settings.Prefault });
+        var recorder = new LatencyRecorder(a.Settings.HdrRecording, a.Count - a.Warmup);
         Console.WriteLine("ready");
 
         // Counted from the end of warm-up (first-call type loading allocates once); histograms are
@@ -55,7 +65,8 @@ internal static class ShmRoles
         var allocated = 0L;
         while (true)
         {
-            if (!reader.TryRead(out var record))
+            // Busy-spin polls with no pause at all, as the floor does; otherwise the reader's idle strategy.
+            if (!(a.Settings.BusySpin ? reader.TryRead(out var record) : reader.Read(out record, CancellationToken.None)))
             {
                 continue;
             }
@@ -80,7 +91,7 @@ internal static class ShmRoles
 
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         Console.WriteLine(recorder.ResultLine(string.Create(CultureInfo.InvariantCulture,
-            $"lost={reader.Lost} lapped={reader.Lapped} alloc={allocated} pinned={pinned}")));
+            $"lost={reader.Lost} lapped={reader.Lapped} alloc={allocated} pinned={pinned}"), a.Path + LatencyRecorder.HistogramSuffix));
         return 0;
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace AlphaPulse.Bench;
+namespace AlphaPulse.Bench.Shm;
 
 /// <summary>
 /// How much of a spinning thread's time this machine takes away: one thread, pinned to a core, reads the

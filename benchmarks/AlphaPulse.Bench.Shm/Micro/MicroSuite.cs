@@ -1,4 +1,3 @@
-using AlphaPulse.Benchmarks;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
@@ -10,7 +9,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Perfolizer.Horology;
 
-namespace AlphaPulse.Bench;
+namespace AlphaPulse.Bench.Shm.Micro;
 
 /// <summary>
 /// Runs the BenchmarkDotNet micro-benchmarks in this process (no per-benchmark project build, so the

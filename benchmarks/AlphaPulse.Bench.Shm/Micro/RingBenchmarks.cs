@@ -1,7 +1,7 @@
 using AlphaPulse.Core.SharedMemory;
 using BenchmarkDotNet.Attributes;
 
-namespace AlphaPulse.Benchmarks;
+namespace AlphaPulse.Bench.Shm.Micro;
 
 /// <summary>
 /// Cost of one publish and of one read on a ring in /dev/shm, single-threaded (no contention), with

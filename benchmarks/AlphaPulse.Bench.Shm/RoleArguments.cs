@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace AlphaPulse.Bench;
+namespace AlphaPulse.Bench.Shm;
 
 /// <summary>
-/// Arguments of a harness child: <c>--role NAME --path P --count N --rate R --warmup W --cpu C</c>.
-/// Rate 0 means full speed. Immutable.
+/// Arguments of a harness child: <c>--role NAME --path P --count N --rate R --warmup W --cpu C</c>,
+/// plus the <see cref="HarnessSettings"/> flags. Rate 0 means full speed. Immutable.
 /// </summary>
-internal sealed record RoleArguments(string Role, string Path, long Count, long Rate, long Warmup, int Cpu)
+internal sealed record RoleArguments(string Role, string Path, long Count, long Rate, long Warmup, int Cpu, HarnessSettings Settings)
 {
     public static RoleArguments Parse(string[] args)
     {
@@ -17,7 +17,7 @@ internal sealed record RoleArguments(string Role, string Path, long Count, long 
         }
 
         long Number(string name) => long.Parse(Get(name), CultureInfo.InvariantCulture);
-        return new RoleArguments(Get("--role"), Get("--path"), Number("--count"), Number("--rate"), Number("--warmup"), (int)Number("--cpu"));
+        return new RoleArguments(Get("--role"), Get("--path"), Number("--count"), Number("--rate"), Number("--warmup"), (int)Number("--cpu"), HarnessSettings.Parse(args));
     }
 
     public string[] ToArgs() =>
@@ -25,5 +25,6 @@ internal sealed record RoleArguments(string Role, string Path, long Count, long 
         "--role", Role, "--path", Path,
         "--count", Count.ToString(CultureInfo.InvariantCulture), "--rate", Rate.ToString(CultureInfo.InvariantCulture),
         "--warmup", Warmup.ToString(CultureInfo.InvariantCulture), "--cpu", Cpu.ToString(CultureInfo.InvariantCulture),
+        .. Settings.ToArgs(),
     ];
 }

@@ -1,0 +1,88 @@
+using System.Globalization;
+using HdrHistogram;
+
+namespace AlphaPulse.Bench.Shm;
+
+/// <summary>
+/// One-way latencies of one run, in nanoseconds: measured from the intended send time (so a stalled
+/// writer's backlog counts, i.e. corrected for coordinated omission) and from the actual publish time.
+/// Records into HdrHistograms as it goes, or (<c>hdr: false</c>, a candidate of the study) into
+/// pre-sized arrays that fill the histograms only at the end. Single-threaded: the reader role owns it.
+/// </summary>
+internal sealed class LatencyRecorder
+{
+    /// <summary>The seed's target for one shared-memory hop; samples above it are counted one by one.</summary>
+    public const long TargetNs = 10_000;
+
+    /// <summary>The reader role leaves its from-intended histogram at the ring's path plus this, for merging runs.</summary>
+    public const string HistogramSuffix = ".hlog";
+
+    public const long Highest = 10_000_000_000L;
+
+    private readonly LongHistogram _fromIntended = new(Highest, 3);
+    private readonly LongHistogram _fromPublish = new(Highest, 3);
+    private readonly long[]? _rawIntended;
+    private readonly long[]? _rawPublish;
+    private long _overTarget;
+
+    public LatencyRecorder(bool hdr = true, long capacity = 0)
+    {
+        if (!hdr)
+        {
+            _rawIntended = new long[capacity];
+            _rawPublish = new long[capacity];
+        }
+    }
+
+    public long Count { get; private set; }
+
+    public void Record(long intended, long published, long received)
+    {
+        var fromIntended = Math.Clamp(received - intended, 0, Highest);
+        var fromPublish = Math.Clamp(received - published, 0, Highest);
+        if (fromIntended > TargetNs)
+        {
+            _overTarget++;
+        }
+
+        if (_rawIntended is not null && _rawPublish is not null)
+        {
+            if (Count < _rawIntended.Length)
+            {
+                _rawIntended[Count] = fromIntended;
+                _rawPublish[Count] = fromPublish;
+            }
+        }
+        else
+        {
+            _fromIntended.RecordValue(fromIntended);
+            _fromPublish.RecordValue(fromPublish);
+        }
+
+        Count++;
+    }
+
+    /// <summary>
+    /// One "result" line the harness parses: percentiles of both histograms plus extra fields; the
+    /// from-intended histogram is also written to <paramref name="histogramPath"/> (HdrHistogram log).
+    /// </summary>
+    public string ResultLine(string extra, string histogramPath)
+    {
+        if (_rawIntended is not null && _rawPublish is not null)
+        {
+            for (var i = 0; i < Math.Min(Count, _rawIntended.Length); i++)
+            {
+                _fromIntended.RecordValue(_rawIntended[i]);
+                _fromPublish.RecordValue(_rawPublish[i]);
+            }
+        }
+
+        using (var log = File.Create(histogramPath))
+        {
+            HistogramLogWriter.Write(log, DateTime.UtcNow, _fromIntended);
+        }
+
+        return string.Create(CultureInfo.InvariantCulture,
+            $"result count={Count} p50={_fromIntended.GetValueAtPercentile(50)} p99={_fromIntended.GetValueAtPercentile(99)} p999={_fromIntended.GetValueAtPercentile(99.9)} p9999={_fromIntended.GetValueAtPercentile(99.99)} max={_fromIntended.GetMaxValue()} over_target={_overTarget} pub_p50={_fromPublish.GetValueAtPercentile(50)} pub_p99={_fromPublish.GetValueAtPercentile(99)} pub_p999={_fromPublish.GetValueAtPercentile(99.9)} pub_max={_fromPublish.GetMaxValue()} {extra}");
+    }
+}
