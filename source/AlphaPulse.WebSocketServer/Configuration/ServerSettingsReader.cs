@@ -50,6 +50,7 @@ public static class ServerSettingsReader
             ClientByteBudget = env.Int("CLIENT_BYTE_BUDGET", 4 * 1024 * 1024, 16 * 1024, 1024 * 1024 * 1024),
             SlowConsumerGrace = TimeSpan.FromMilliseconds(env.Int("SLOW_CONSUMER_GRACE_MS", 10_000, 0, 3_600_000)),
             MaxMessageBytes = env.Int("MAX_MESSAGE_BYTES", 4096, 256, 1024 * 1024),
+            MessageTimeout = TimeSpan.FromMilliseconds(env.Int("MESSAGE_TIMEOUT_MS", 5_000, 100, 600_000)),
             MaxSubscriptions = env.Int("MAX_SUBSCRIPTIONS", 64, 1, 10_000),
             MaxRequestsPerSecond = env.Int("MAX_REQUESTS_PER_SECOND", 20, 1, 100_000),
             MaxBadMessages = env.Int("MAX_BAD_MESSAGES", 10, 1, 1_000_000),

@@ -1,0 +1,149 @@
+using System.Net.WebSockets;
+using AlphaPulse.WebSocketServer.Configuration;
+
+namespace AlphaPulse.WebSocketServer.Tests.Infrastructure;
+
+/// <summary>
+/// The stage of an abuse case: a real server, a ring publishing trades on a background task, and a
+/// subscribed <see cref="Bystander"/>. <see cref="AssertUnharmedAsync"/> is each case's closing check:
+/// the server still answers, its client count and heap are back near where they were before the
+/// abuse, and the bystander received every trade published, in sequence.
+/// </summary>
+internal sealed class Arena : IAsyncDisposable
+{
+    public const string Exchange = "binance";
+    public const string Symbol = "BTC-USDT";
+
+    /// <summary>
+    /// How far the managed heap may stay above its level before the abuse: allocator pools and JIT
+    /// data grow a little in any run; a connection's state left behind is ~10 KB, so a leak of the
+    /// thousand-client cases would exceed it.
+    /// </summary>
+    public const long HeapTolerance = 12 * 1024 * 1024;
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _publishing;
+    private long _published;
+    private long _heapBefore;
+    private int _clientsBefore;
+
+    private Arena(TestServer server, TestRing ring, Bystander bystander)
+    {
+        Server = server;
+        Ring = ring;
+        Bystander = bystander;
+        _publishing = Task.Run(PublishAsync);
+    }
+
+    public TestServer Server { get; }
+
+    public TestRing Ring { get; }
+
+    public Bystander Bystander { get; }
+
+    public static async Task<Arena> StartAsync(Func<ServerSettings, ServerSettings>? configure = null)
+    {
+        var server = await TestServer.StartAsync(configure);
+        var ring = new TestRing(server.RingDirectory, Exchange, "a", 64 * 1024, Symbol);
+        await server.WaitForExchangeAsync(Exchange);
+        var bystander = await Bystander.JoinAsync(server, Exchange, Symbol);
+        var arena = new Arena(server, ring, bystander);
+
+        // Warm the paths every case uses (connect, request, disconnect) before the baseline is taken.
+        for (var i = 0; i < 4; i++)
+        {
+            using var warm = await server.ConnectAsync();
+            await warm.SendAsync(new { op = "ping", id = i });
+            await warm.ReceiveTypeAsync("pong");
+            await warm.Socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+        }
+
+        await arena.WaitForClientsAsync(1);
+        arena._clientsBefore = server.Hub.ClientCount;
+        arena._heapBefore = Heap();
+        return arena;
+    }
+
+    /// <summary>Waits (bounded) until the hub counts <paramref name="clients"/> clients.</summary>
+    public async Task WaitForClientsAsync(int clients)
+    {
+        using var guard = new CancellationTokenSource(TestServer.HangGuard);
+        while (Server.Hub.ClientCount != clients)
+        {
+            await Task.Delay(10, guard.Token);
+        }
+    }
+
+    /// <summary>
+    /// The server is up (health and a fresh client's ping answered), the abusers are gone, its heap is
+    /// back within <see cref="HeapTolerance"/>, and the bystander received every trade in sequence.
+    /// </summary>
+    public async Task AssertUnharmedAsync()
+    {
+        using (var http = new HttpClient { Timeout = TestServer.HangGuard })
+        {
+            Assert.Equal("alive", await http.GetStringAsync(new Uri(Server.MetricsUri, "health")));
+        }
+
+        using (var fresh = await Server.ConnectAsync())
+        {
+            await fresh.SendAsync(new { op = "ping", id = 99 });
+            Assert.Equal(99, (await fresh.ReceiveTypeAsync("pong")).Json.GetProperty("id").GetInt64());
+            await fresh.Socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+        }
+
+        await WaitForClientsAsync(_clientsBefore);
+        await _stop.CancelAsync();
+        await _publishing;
+        var published = Interlocked.Read(ref _published);
+        await Bystander.WaitForTradesAsync(published);
+        Assert.Null(Bystander.Fault);
+        Assert.Equal(published, Bystander.Trades);
+        Assert.True(published > 0, "the ring published nothing during the case");
+
+        var heapAfter = Heap();
+        Assert.True(heapAfter - _heapBefore < HeapTolerance, $"the heap stayed {(heapAfter - _heapBefore) / 1024} KB above its level before the abuse ({_heapBefore / 1024} KB → {heapAfter / 1024} KB; tolerance {HeapTolerance / 1024} KB)");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _publishing;
+        await Bystander.DisposeAsync();
+        Ring.Dispose();
+        await Server.DisposeAsync();
+        _stop.Dispose();
+    }
+
+    /// <summary>The managed heap after full, compacting collections (finalisers run): what is still reachable.</summary>
+    private static long Heap()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    /// <summary>A steady trickle of trades (about a thousand a second at most) for as long as the case runs.</summary>
+    private async Task PublishAsync()
+    {
+        var price = 67_000m;
+        while (!_stop.IsCancellationRequested)
+        {
+            Ring.Trade(0, price, 0.01m);
+            Interlocked.Increment(ref _published);
+            price = price >= 67_100m ? 67_000m : price + 0.5m;
+            try
+            {
+                await Task.Delay(1, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
