@@ -21,9 +21,15 @@ internal sealed class Arena : IAsyncDisposable
     /// </summary>
     public const long HeapTolerance = 12 * 1024 * 1024;
 
+    /// <summary>Records a burst iteration publishes (trades and book deltas each); the ring holds far more than the hub lags.</summary>
+    private const int BurstSize = 40;
+
     private readonly CancellationTokenSource _stop = new();
+    private readonly Core.Books.OrderBook _model = new();
+    private readonly Random _random = new(2026);
     private readonly Task _publishing;
     private long _published;
+    private volatile bool _bursting;
     private long _heapBefore;
     private int _clientsBefore;
 
@@ -32,6 +38,7 @@ internal sealed class Arena : IAsyncDisposable
         Server = server;
         Ring = ring;
         Bystander = bystander;
+        BookConsistencyTests.PublishSnapshot(ring, _model, _random);
         _publishing = Task.Run(PublishAsync);
     }
 
@@ -44,7 +51,7 @@ internal sealed class Arena : IAsyncDisposable
     public static async Task<Arena> StartAsync(Func<ServerSettings, ServerSettings>? configure = null)
     {
         var server = await TestServer.StartAsync(configure);
-        var ring = new TestRing(server.RingDirectory, Exchange, "a", 64 * 1024, Symbol);
+        var ring = new TestRing(server.RingDirectory, Exchange, "a", 256 * 1024, Symbol);
         await server.WaitForExchangeAsync(Exchange);
         var bystander = await Bystander.JoinAsync(server, Exchange, Symbol);
         var arena = new Arena(server, ring, bystander);
@@ -62,6 +69,28 @@ internal sealed class Arena : IAsyncDisposable
         arena._clientsBefore = server.Hub.ClientCount;
         arena._heapBefore = Heap();
         return arena;
+    }
+
+    /// <summary>
+    /// Publishes in bursts (trades, book deltas, so tickers too) until <paramref name="condition"/>
+    /// holds, bounded by the hang guard; then back to the trickle. The ring has one writer, the
+    /// arena's publisher, so a test asks it rather than publishing itself.
+    /// </summary>
+    public async Task PublishBurstsUntilAsync(Func<bool> condition)
+    {
+        using var guard = new CancellationTokenSource(TestServer.HangGuard);
+        _bursting = true;
+        try
+        {
+            while (!condition())
+            {
+                await Task.Delay(5, guard.Token);
+            }
+        }
+        finally
+        {
+            _bursting = false;
+        }
     }
 
     /// <summary>Waits (bounded) until the hub counts <paramref name="clients"/> clients.</summary>
@@ -127,15 +156,20 @@ internal sealed class Arena : IAsyncDisposable
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    /// <summary>A steady trickle of trades (about a thousand a second at most) for as long as the case runs.</summary>
+    /// <summary>A steady trickle of trades and book deltas (about a thousand a second at most), or bursts, for as long as the case runs.</summary>
     private async Task PublishAsync()
     {
         var price = 67_000m;
         while (!_stop.IsCancellationRequested)
         {
-            Ring.Trade(0, price, 0.01m);
-            Interlocked.Increment(ref _published);
-            price = price >= 67_100m ? 67_000m : price + 0.5m;
+            for (var i = _bursting ? BurstSize : 1; i > 0; i--)
+            {
+                Ring.Trade(0, price, 0.01m);
+                Interlocked.Increment(ref _published);
+                price = price >= 67_100m ? 67_000m : price + 0.5m;
+                BookConsistencyTests.PublishRandomDelta(Ring, _model, _random);
+            }
+
             try
             {
                 await Task.Delay(1, _stop.Token);
