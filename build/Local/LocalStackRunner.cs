@@ -6,8 +6,8 @@ using AlphaPulse.Build.Engine;
 namespace AlphaPulse.Build.Local;
 
 /// <summary>
-/// Runs services as child processes on this machine: starts them in order (each one ready before the
-/// next), prints what runs where, shows one status line per interval, and stops everything — newest
+/// Runs services as child processes on this machine: starts them in order (each one's ports free
+/// before it starts, and it ready before the next), prints what runs where, shows one status line per interval, and stops everything — newest
 /// first, SIGTERM then SIGKILL — on Ctrl+C, SIGTERM, a service dying, or the end of <c>runFor</c>.
 /// </summary>
 public sealed class LocalStackRunner(IReadOnlyList<LocalService> services, string binDirectory, string logDirectory)
@@ -28,6 +28,11 @@ public sealed class LocalStackRunner(IReadOnlyList<LocalService> services, strin
         {
             foreach (var service in services)
             {
+                if (PortCheck.FindTaken(service) is { } taken)
+                {
+                    throw new BuildException(taken);
+                }
+
                 var process = StartService(service);
                 running.Add(process);
                 WaitUntilReady(http, service, process, stopping.Token);

@@ -2,8 +2,13 @@ using AlphaPulse.ServiceDefaults;
 using AlphaPulse.WebSocketServer.Configuration;
 using AlphaPulse.WebSocketServer.Hosting;
 
-// Settings errors end the process with the rule, the value and the fix, before anything listens.
+// Settings errors and taken ports end the process with one line (the rule, the value, the fix) and exit
+// code 2, before anything listens (ServiceDefaults' ServiceRunner; PortProbe checks the ports first).
 return await ServiceRunner.RunAsync(
     "websocket-server",
-    () => ServerSettingsReader.Read(Environment.GetEnvironmentVariable),
+    () =>
+    {
+        var settings = ServerSettingsReader.Read(Environment.GetEnvironmentVariable);
+        return PortProbe.FindTaken(settings) is { } taken ? throw new SettingsException(string.Empty, taken) : settings;
+    },
     settings => ServiceRunner.ServeAsync(WebSocketServerApp.Build(settings, args)));

@@ -23,6 +23,7 @@ public sealed class ConfigurationTests
     [InlineData("SLOW_CONSUMER_POLICY", "ignore", "SLOW_CONSUMER_POLICY must be one of Conflate, Close: SLOW_CONSUMER_POLICY='ignore' (unset it for the default Conflate)")]
     [InlineData("AUTH_TOKENS_FILE", "/nonexistent/tokens", "AUTH_TOKENS_FILE must be a readable file of tokens, one a line: AUTH_TOKENS_FILE='/nonexistent/tokens' (mount the token secret there, or unset it to turn authentication off)")]
     [InlineData("READER_IDLE", "nap", "READER_IDLE must be spin, yield or lowcpu: READER_IDLE='nap' (unset it for the default yield)")]
+    [InlineData("MESSAGE_TIMEOUT_MS", "5", "MESSAGE_TIMEOUT_MS must be an integer in [100, 600000]: MESSAGE_TIMEOUT_MS='5' (unset it for the default 5000)")]
     public void ShouldRefuseABadVariableWithTheRuleTheValueAndTheFix(string name, string value, string expected)
     {
         var error = Assert.Throws<SettingsException>(() => ServerSettingsReader.Read(variable => variable == name ? value : null));

@@ -39,13 +39,17 @@ internal sealed class ClientConnection : IDisposable
     private readonly int _budget;
     private readonly TimeSpan _closeTimeout;
     private long _queuedBytes;
+    private int _closeClaimed;
     private int _closeRequested;
     private int _sending;
     private int _sample;
     private bool _flushBeforeClose;
+    private bool _dropAfterClose;
     private WebSocketCloseStatus _closeStatus;
     private string? _closeReason;
-    private int _resnapshotWanted;
+    private int _drainWanted;
+    private TimeSpan _closeWait;
+    private int _badRequests;
 
     public ClientConnection(WebSocket socket, WireEncoding encoding, int byteBudget, TimeSpan closeTimeout)
     {
@@ -53,7 +57,7 @@ internal sealed class ClientConnection : IDisposable
         Encoding = encoding;
 
         // Registered once, not per send: a close handshake that overruns aborts whatever is pending.
-        _abortRegistration = _abort.Token.Register(static state => ((WebSocket)state!).Abort(), socket);
+        _abortRegistration = _abort.Token.Register(static state => AbortOnOverrun((WebSocket)state!), socket);
         _budget = byteBudget;
         _closeTimeout = closeTimeout;
         Id = Interlocked.Increment(ref _nextId);
@@ -68,7 +72,7 @@ internal sealed class ClientConnection : IDisposable
     /// <summary>Cancelled when the close handshake overran its timeout: socket reads and writes abort.</summary>
     public CancellationToken Aborted => _abort.Token;
 
-    /// <summary>Called on the send pump when a conflated client has drained below half its budget (the hub then sends fresh snapshots).</summary>
+    /// <summary>Called on the send pump when a client that went over budget has drained below half of it (the hub then ends its over-budget episode and sends the snapshots it waits for).</summary>
     public Action<ClientConnection>? Drained { get; set; }
 
     /// <summary>Hub thread only: the streams this client receives, one entry per stream however many patterns match it.</summary>
@@ -113,27 +117,48 @@ internal sealed class ClientConnection : IDisposable
     /// <summary>Control messages (acks, errors, heartbeats) get twice the budget, so a client that is being conflated still hears why.</summary>
     public EnqueueOutcome TryEnqueueControl(OutboundMessage message) => TryEnqueue(message, 2L * _budget);
 
-    /// <summary>Conflated book streams wait for a fresh snapshot, sent once the client has drained.</summary>
-    public void WantResnapshotWhenDrained() => Volatile.Write(ref _resnapshotWanted, 1);
+    /// <summary>
+    /// Asks for one <see cref="Drained"/> call once the queue is below half the budget: over-budget
+    /// clients of any subscription kind end their grace episode there, and conflated books resnapshot.
+    /// </summary>
+    public void NotifyWhenDrained() => Volatile.Write(ref _drainWanted, 1);
+
+    /// <summary>Counts a refused request (receive loop or hub thread); returns the count so far.</summary>
+    public int CountBadRequest() => Interlocked.Increment(ref _badRequests);
 
     /// <summary>
-    /// Asks the send pump to close with <paramref name="status"/> (first request wins). With
-    /// <paramref name="flush"/> what is queued goes first (an error explaining an abuse close);
-    /// without, queued data is dropped. The handshake must finish within the close timeout, else the
-    /// socket is aborted (RFC 6455 §7.1.1 lets the server drop the TCP connection then).
+    /// Asks the send pump to close with <paramref name="status"/> (first request wins), counted now, at
+    /// the decision, whether or not the frame gets out. With <paramref name="flush"/> what is queued
+    /// goes first (an error explaining an abuse close); without, queued data is dropped and the close
+    /// frame follows the one send in flight. Two bounded waits (the close timeout each): for the close
+    /// frame to be handed to the transport, then for the peer's answering close; when the first
+    /// overruns (a peer that reads nothing) the socket is aborted, which RFC 6455 §7.1.1 allows, and
+    /// counted in <c>alphapulse_ws_close_aborts_total</c>. With <paramref name="drop"/> the connection is
+    /// dropped as soon as the close frame is out: the peer is mid-message and cannot answer a close
+    /// before the message ends, which may be never (RFC 6455 §7.1.7 lets the server fail it).
     /// </summary>
-    public bool RequestClose(WebSocketCloseStatus status, string reason, bool flush, TimeSpan? timeout = null)
+    public bool RequestClose(WebSocketCloseStatus status, string reason, bool flush, TimeSpan? timeout = null, bool drop = false)
     {
-        if (Interlocked.CompareExchange(ref _closeRequested, 1, 0) != 0)
+        if (Interlocked.CompareExchange(ref _closeClaimed, 1, 0) != 0)
         {
             return false;
         }
 
+        // Published after the fields it guards (release): a pump that sees the close sees how to close.
         _closeStatus = status;
         _closeReason = reason;
         _flushBeforeClose = flush;
+        _closeWait = timeout ?? _closeTimeout;
+        _dropAfterClose = drop;
+        Volatile.Write(ref _closeRequested, 1);
+        if (status != WebSocketCloseStatus.EndpointUnavailable)
+        {
+            // The peer is already gone when the server "closes" with 1001 connection lost: nothing is decided or sent.
+            ServerMetrics.Closes.WithLabels(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
+        }
+
         _queue.Writer.TryComplete();
-        _abort.CancelAfter(timeout ?? _closeTimeout);
+        _abort.CancelAfter(_closeWait);
 
         // The pump sends the close frame once the queue is empty (or dropped, without flush).
         Kick();
@@ -223,11 +248,21 @@ internal sealed class ClientConnection : IDisposable
             Discard(message);
         }
 
-        if (Volatile.Read(ref _resnapshotWanted) != 0 && Volatile.Read(ref _queuedBytes) < _budget / 2)
+        if (Volatile.Read(ref _drainWanted) != 0 && Volatile.Read(ref _queuedBytes) < _budget / 2)
         {
-            Volatile.Write(ref _resnapshotWanted, 0);
+            Volatile.Write(ref _drainWanted, 0);
             Drained?.Invoke(this);
         }
+    }
+
+    private static void AbortOnOverrun(WebSocket socket)
+    {
+        if (socket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
+        {
+            ServerMetrics.CloseAborts.Inc();
+        }
+
+        socket.Abort();
     }
 
     /// <summary>After the receive loop and the send side have ended.</summary>
@@ -241,8 +276,16 @@ internal sealed class ClientConnection : IDisposable
     {
         if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            ServerMetrics.Closes.WithLabels(((int)_closeStatus).ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
             await _socket.CloseOutputAsync(_closeStatus, _closeReason, token).ConfigureAwait(false);
+            if (_dropAfterClose)
+            {
+                // Ends the receive loop at once; the frames already flushed still reach the peer.
+                _socket.Abort();
+                return;
+            }
+
+            // The frame is out; the peer may still be reading the data before it: a fresh wait for its answer.
+            _abort.CancelAfter(_closeWait);
         }
     }
 

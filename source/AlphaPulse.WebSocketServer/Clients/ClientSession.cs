@@ -8,23 +8,25 @@ namespace AlphaPulse.WebSocketServer.Clients;
 
 /// <summary>
 /// A client's inbound side: reads request frames, refuses bad input with a JSON error naming the
-/// problem, closes abusers (oversized frames 1009, binary requests 1003, floods and repeated bad
-/// requests 1008 — RFC 6455 §7.4.1), and hands valid requests to the market hub. Runs on the
-/// request's task; the only reader of its socket.
+/// problem, closes abusers (oversized or unfinished messages 1009/1008, binary requests 1003, floods
+/// and repeated bad requests 1008 — RFC 6455 §7.4.1), and hands valid requests to the market hub.
+/// Runs on the request's task; the only reader of its socket. The message timer is the only other
+/// thread that touches it, and it only refuses and closes.
 /// </summary>
-internal sealed class ClientSession(ClientConnection client, WebSocket socket, MarketHub hub, ServerSettings settings)
+internal sealed class ClientSession(ClientConnection client, WebSocket socket, MarketHub hub, ServerSettings settings) : IDisposable
 {
     /// <summary>Requests are small: most fit one chunk, and the message buffer is allocated only for those that do not (memory per idle connection matters at 10,000 clients).</summary>
     private const int ReceiveChunk = 512;
+
+    /// <summary>Armed while a message is unfinished; created for the first message that spans chunks.</summary>
+    private CancellationTokenSource? _unfinished;
 
     public async Task RunAsync()
     {
         var chunk = new byte[ReceiveChunk];
         byte[]? message = null;
         var length = 0;
-        var oversized = false;
         var bucket = new RequestBucket(settings.MaxRequestsPerSecond);
-        var bad = 0;
         try
         {
             while (true)
@@ -39,19 +41,15 @@ internal sealed class ClientSession(ClientConnection client, WebSocket socket, M
 
                 if (client.IsClosing)
                 {
-                    // Closing: read on only to receive the peer's close frame.
+                    // Closing: read on only to receive the peer's close frame (or until a cut-off drops the connection).
                     continue;
                 }
 
-                if (oversized || length + result.Count > settings.MaxMessageBytes)
+                // Refused as soon as the message's bytes pass the limit, not at its end: a frame header
+                // may claim 2^63 bytes, and continuation frames may never end (RFC 6455 §10.4).
+                if (length + result.Count > settings.MaxMessageBytes)
                 {
-                    oversized = true;
-                    if (result.EndOfMessage)
-                    {
-                        Refuse(ErrorCode.MessageTooLarge, $"a request frame is at most {settings.MaxMessageBytes} bytes: received more (send one small JSON object per frame)");
-                        Close(WebSocketCloseStatus.MessageTooBig, CloseReasons.TooLargeReason);
-                    }
-
+                    CutOff(ErrorCode.MessageTooLarge, $"a request message is at most {settings.MaxMessageBytes} bytes: received more than that (send one small JSON object per frame)", WebSocketCloseStatus.MessageTooBig, CloseReasons.TooLargeReason);
                     continue;
                 }
 
@@ -62,6 +60,11 @@ internal sealed class ClientSession(ClientConnection client, WebSocket socket, M
                 }
                 else
                 {
+                    if (length == 0)
+                    {
+                        ArmUnfinishedTimer();
+                    }
+
                     message ??= new byte[settings.MaxMessageBytes];
                     chunk.AsSpan(0, result.Count).CopyTo(message.AsSpan(length));
                     length += result.Count;
@@ -70,52 +73,79 @@ internal sealed class ClientSession(ClientConnection client, WebSocket socket, M
                         continue;
                     }
 
+                    _unfinished!.CancelAfter(Timeout.InfiniteTimeSpan);
                     received = message.AsSpan(0, length);
                     length = 0;
                 }
 
                 if (result.MessageType == WebSocketMessageType.Binary)
                 {
-                    Refuse(ErrorCode.BinaryNotAccepted, "requests are JSON text frames: received a binary frame (send the request as text; binary is for server data only)");
-                    Close(WebSocketCloseStatus.InvalidMessageType, CloseReasons.BinaryReason);
+                    Refuse(ErrorCode.BinaryNotAccepted, "requests are JSON text frames: received a binary frame (send the request as text; binary is for server data only)", id: null);
+                    client.RequestClose(WebSocketCloseStatus.InvalidMessageType, CloseReasons.BinaryReason, flush: true);
                     continue;
                 }
 
                 if (!bucket.TryTake())
                 {
-                    Refuse(ErrorCode.RateLimited, $"a client sends at most {settings.MaxRequestsPerSecond} requests a second (bursts of {2 * settings.MaxRequestsPerSecond}): exceeded (batch with wildcards instead of flooding)");
-                    Close(WebSocketCloseStatus.PolicyViolation, CloseReasons.FloodReason);
+                    Refuse(ErrorCode.RateLimited, $"a client sends at most {settings.MaxRequestsPerSecond} requests a second (bursts of {2 * settings.MaxRequestsPerSecond}): exceeded (batch with wildcards instead of flooding)", id: null);
+                    client.RequestClose(WebSocketCloseStatus.PolicyViolation, CloseReasons.FloodReason, flush: true);
                     continue;
                 }
 
-                if (RequestParser.TryParse(received, ServerSettings.BookDepths, out var request, out var code, out var error))
+                if (RequestParser.TryParse(received, ServerSettings.BookDepths, out var request, out var error))
                 {
                     hub.Post(new HubCommand.Request(client, request));
                     continue;
                 }
 
-                Refuse(code, error);
-                if (++bad >= settings.MaxBadMessages)
-                {
-                    Refuse(ErrorCode.TooManyBadMessages, $"a client may send at most {settings.MaxBadMessages - 1} bad requests: sent {bad} (fix the client's requests)");
-                    Close(WebSocketCloseStatus.PolicyViolation, CloseReasons.BadMessagesReason);
-                }
+                Refuse(error.Code, error.Message, error.Id);
+                BadRequests.Count(client, settings.MaxBadMessages);
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
         {
-            // Peer gone, or the close handshake overran and the socket was aborted.
+            // Peer gone, invalid UTF-8 in a text message (the socket has already sent 1007, RFC 6455
+            // §8.1), or the close handshake overran and the socket was aborted.
         }
     }
 
-    private void Refuse(string code, string text)
+    public void Dispose() => _unfinished?.Dispose();
+
+    /// <summary>
+    /// Bounds how long a message may stay unfinished (a slow trickle of fragments, or one fragment and
+    /// silence, holds a message buffer): when the timer fires the client is refused and closed.
+    /// </summary>
+    private void ArmUnfinishedTimer()
+    {
+        if (_unfinished is null)
+        {
+            _unfinished = new CancellationTokenSource();
+            _unfinished.Token.Register(static state => ((ClientSession)state!).OnUnfinished(), this);
+        }
+
+        _unfinished.CancelAfter(settings.MessageTimeout);
+    }
+
+    private void OnUnfinished() =>
+        CutOff(ErrorCode.MessageTimeout, $"a request message is finished within {settings.MessageTimeout.TotalMilliseconds:0} ms of its first fragment: it was not (send each request whole, in one frame)", WebSocketCloseStatus.PolicyViolation, CloseReasons.UnfinishedReason);
+
+    /// <summary>Refuses a message the peer is still sending, closes, and drops the connection once the close frame is out.</summary>
+    private void CutOff(string code, string text, WebSocketCloseStatus status, string reason)
+    {
+        if (client.IsClosing)
+        {
+            return;
+        }
+
+        Refuse(code, text, id: null);
+        client.RequestClose(status, reason, flush: true, drop: true);
+    }
+
+    private void Refuse(string code, string text, long? id)
     {
         ServerMetrics.ClientErrors.WithLabels(code).Inc();
-        var error = ControlMessages.Error(code, text, id: null);
+        var error = ControlMessages.Error(code, text, id);
         client.TryEnqueueControl(error);
         error.Release();
     }
-
-    /// <summary>Abuse: the error already queued goes out first, then the close frame.</summary>
-    private void Close(WebSocketCloseStatus status, string reason) => client.RequestClose(status, reason, flush: true);
 }

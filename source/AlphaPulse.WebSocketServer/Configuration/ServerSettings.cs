@@ -48,6 +48,9 @@ public sealed record ServerSettings
     /// <summary><c>MAX_MESSAGE_BYTES</c>: largest client message; larger closes with 1009.</summary>
     public int MaxMessageBytes { get; init; } = 4096;
 
+    /// <summary><c>MESSAGE_TIMEOUT_MS</c>: a request split into fragments must be finished this soon after its first one; later closes with 1008.</summary>
+    public TimeSpan MessageTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary><c>MAX_SUBSCRIPTIONS</c>: subscriptions one client may hold.</summary>
     public int MaxSubscriptions { get; init; } = 64;
 

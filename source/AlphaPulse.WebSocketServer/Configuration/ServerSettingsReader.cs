@@ -33,6 +33,7 @@ public static class ServerSettingsReader
             ClientByteBudget = env.Number("CLIENT_BYTE_BUDGET", 4 * 1024 * 1024, 16 * 1024, 1024 * 1024 * 1024),
             SlowConsumerGrace = TimeSpan.FromMilliseconds(env.Number("SLOW_CONSUMER_GRACE_MS", 10_000, 0, 3_600_000)),
             MaxMessageBytes = env.Number("MAX_MESSAGE_BYTES", 4096, 256, 1024 * 1024),
+            MessageTimeout = TimeSpan.FromMilliseconds(env.Number("MESSAGE_TIMEOUT_MS", 5_000, 100, 600_000)),
             MaxSubscriptions = env.Number("MAX_SUBSCRIPTIONS", 64, 1, 10_000),
             MaxRequestsPerSecond = env.Number("MAX_REQUESTS_PER_SECOND", 20, 1, 100_000),
             MaxBadMessages = env.Number("MAX_BAD_MESSAGES", 10, 1, 1_000_000),

@@ -35,7 +35,9 @@ internal static class ServerMetrics
 
     public static readonly Counter Rejected = Metrics.CreateCounter("alphapulse_ws_rejected_connections_total", "Connections refused before the upgrade, by reason.", "reason");
 
-    public static readonly Counter Closes = Metrics.CreateCounter("alphapulse_ws_server_closes_total", "Connections the server closed, by close code.", "code");
+    public static readonly Counter Closes = Metrics.CreateCounter("alphapulse_ws_server_closes_total", "Connections the server closed, by close code, counted when decided.", "code");
+
+    public static readonly Counter CloseAborts = Metrics.CreateCounter("alphapulse_ws_close_aborts_total", "Close handshakes that overran CLOSE_TIMEOUT_MS: the connection was dropped (TCP reset).");
 
     public static readonly Histogram PublishToWrite = Metrics.CreateHistogram(
         "alphapulse_ws_publish_to_write_seconds",

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Primitives;
 namespace AlphaPulse.WebSocketServer.Hosting;
 
 /// <summary>
-/// <c>GET /ws</c>: checks the upgrade (draining, origin allow-list, token, client limit) before
-/// accepting, negotiates the encoding (RFC 6455 §1.9 subprotocol, or <c>?encoding=binary</c>), then
+/// <c>GET /ws</c>: checks the upgrade (handshake faults, draining, origin allow-list, token, a client
+/// slot reserved atomically) before accepting, negotiates the encoding (RFC 6455 §1.9 subprotocol, or <c>?encoding=binary</c>), then
 /// runs the client's receive loop here until it and the send side have ended. Stateless.
 /// </summary>
 internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, TokenStore tokens, ILogger<WebSocketEndpoint> logger)
@@ -20,7 +20,9 @@ internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, 
         var remote = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await RefuseAsync(context, StatusCodes.Status400BadRequest, "not_websocket", "GET /ws must be a WebSocket upgrade: it was a plain HTTP request (connect with a WebSocket client to ws://host:port/ws)", remote).ConfigureAwait(false);
+            var refusal = HandshakeRefusal.Diagnose(context.Request);
+            refusal.AddHeaders(context.Response);
+            await RefuseAsync(context, refusal.Status, refusal.Reason, refusal.Message, remote).ConfigureAwait(false);
             return;
         }
 
@@ -43,20 +45,33 @@ internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, 
             return;
         }
 
-        if (hub.ClientCount >= settings.MaxClients)
+        if (!hub.TryReserveSlot(settings.MaxClients))
         {
             await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "capacity", $"a server holds at most {settings.MaxClients} clients: full (retry on another replica, or raise MAX_CLIENTS)", remote).ConfigureAwait(false);
             return;
         }
 
+        try
+        {
+            await ServeAsync(context, remote).ConfigureAwait(false);
+        }
+        finally
+        {
+            hub.ReleaseSlot();
+        }
+    }
+
+    private async Task ServeAsync(HttpContext context, string remote)
+    {
         var (encoding, subProtocol) = Negotiate(context);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol, KeepAliveInterval = TimeSpan.Zero }).ConfigureAwait(false);
         using var client = new ClientConnection(socket, encoding, settings.ClientByteBudget, settings.CloseTimeout);
+        using var session = new ClientSession(client, socket, hub, settings);
         ServerLog.ClientConnected(logger, client.Id, remote, encoding.ToString());
         hub.Post(new HubCommand.Connect(client));
         try
         {
-            await new ClientSession(client, socket, hub, settings).RunAsync().ConfigureAwait(false);
+            await session.RunAsync().ConfigureAwait(false);
         }
         finally
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AlphaPulse.Core.SharedMemory;
 using AlphaPulse.WebSocketServer.Diagnostics;
 using AlphaPulse.WebSocketServer.Feeds;
+using AlphaPulse.WebSocketServer.Protocol;
 
 namespace AlphaPulse.WebSocketServer.Markets;
 
@@ -33,7 +34,8 @@ internal sealed class ExchangeState(string name, IExchangeFeed feed)
 
     public Market?[] ById { get; set; } = [];
 
-    public Dictionary<string, Market> BySymbol { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Markets by symbol, under any spelling <see cref="SymbolNames"/> accepts.</summary>
+    public Dictionary<string, Market> BySymbol { get; } = new(SymbolNames.Comparer);
 
     public MarketStream? Stats { get; set; }
 

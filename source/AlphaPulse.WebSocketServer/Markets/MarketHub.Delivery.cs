@@ -51,7 +51,9 @@ internal sealed partial class MarketHub
         var now = Environment.TickCount64;
         if (client.OverBudgetSinceMs == 0)
         {
+            // A new episode: it ends when the queue drains (OnDrained), whatever the client receives.
             client.OverBudgetSinceMs = now;
+            client.NotifyWhenDrained();
         }
         else if (now - client.OverBudgetSinceMs > settings.SlowConsumerGrace.TotalMilliseconds)
         {
@@ -62,7 +64,7 @@ internal sealed partial class MarketHub
         if (message.IsConflatable)
         {
             subscription.AwaitingSnapshot = true;
-            client.WantResnapshotWhenDrained();
+            client.NotifyWhenDrained();
             ServerMetrics.Conflations.Inc();
         }
         else

@@ -77,7 +77,7 @@ internal sealed partial class MarketHub
 
         if (!IsKnown(pattern, out var code, out var message))
         {
-            SendError(client, code, message, id);
+            SendBadRequestError(client, code, message, id);
             return;
         }
 
@@ -100,7 +100,7 @@ internal sealed partial class MarketHub
     {
         if (!client.Patterns.Remove(pattern))
         {
-            SendError(client, ErrorCode.NotSubscribed, $"unsubscribe names a subscription exactly as subscribed: channel={ProtocolNames.Of(pattern.Channel)}, exchange={pattern.Exchange}, symbol={pattern.Symbol}, depth={pattern.Depth} (repeat the subscribe request's fields)", id);
+            SendBadRequestError(client, ErrorCode.NotSubscribed, $"unsubscribe names a subscription exactly as subscribed: channel={ProtocolNames.Of(pattern.Channel)}, exchange={pattern.Exchange}, symbol={pattern.Symbol}, depth={pattern.Depth} (repeat the subscribe request's fields)", id);
             return;
         }
 
@@ -134,7 +134,7 @@ internal sealed partial class MarketHub
 
         if (sent == 0)
         {
-            SendError(client, ErrorCode.NotSubscribed, $"resnapshot needs a book subscription it matches: exchange={pattern.Exchange}, symbol={pattern.Symbol}, depth={pattern.Depth} (subscribe to the book first)", id);
+            SendBadRequestError(client, ErrorCode.NotSubscribed, $"resnapshot needs a book subscription it matches: exchange={pattern.Exchange}, symbol={pattern.Symbol}, depth={pattern.Depth} (subscribe to the book first)", id);
         }
     }
 
@@ -171,7 +171,7 @@ internal sealed partial class MarketHub
         }
 
         code = ErrorCode.UnknownSymbol;
-        message = $"symbol must be listed by the exchange's collector or *: exchange={pattern.Exchange}, symbol={pattern.Symbol} (use the exchange's own symbol, e.g. BTCUSDT on binance, BTC-USD on coinbase)";
+        message = $"symbol must be one the exchange's collector lists, or *: exchange={pattern.Exchange}, symbol={pattern.Symbol}, listed={ListedSymbols(pattern)} (use a listed name; case and the separators - / _ do not matter, so BTCUSDT and BTC/USDT both mean BTC-USDT)";
         return false;
     }
 
@@ -202,6 +202,21 @@ internal sealed partial class MarketHub
         }
 
         return false;
+    }
+
+    /// <summary>The symbols of the exchanges the pattern names, for the unknown_symbol hint (allocates; refusals only).</summary>
+    private string ListedSymbols(SubscriptionPattern pattern)
+    {
+        var listed = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var exchange in _exchangeList)
+        {
+            if (pattern.MatchesExchange(exchange.Name))
+            {
+                listed.UnionWith(exchange.BySymbol.Keys);
+            }
+        }
+
+        return listed.Count == 0 ? "none yet" : string.Join(",", listed);
     }
 
     /// <summary>Fills <see cref="_matched"/> with every existing stream the pattern matches.</summary>
@@ -296,7 +311,7 @@ internal sealed partial class MarketHub
         subscription.AwaitingSnapshot = subscription.Client.TryEnqueue(snapshot) != EnqueueOutcome.Enqueued;
         if (subscription.AwaitingSnapshot)
         {
-            subscription.Client.WantResnapshotWhenDrained();
+            subscription.Client.NotifyWhenDrained();
         }
     }
 
@@ -310,6 +325,13 @@ internal sealed partial class MarketHub
     {
         ServerMetrics.ClientErrors.WithLabels(code).Inc();
         SendControl(client, ControlMessages.Error(code, message, id));
+    }
+
+    /// <summary>A refused request counts toward <c>MAX_BAD_MESSAGES</c> like those the receive loop refuses.</summary>
+    private void SendBadRequestError(ClientConnection client, string code, string message, long? id)
+    {
+        SendError(client, code, message, id);
+        BadRequests.Count(client, settings.MaxBadMessages);
     }
 
     private void CloseClient(ClientConnection client, int code, string reason, TimeSpan timeout)

@@ -31,6 +31,7 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
     private Thread? _thread;
     private int _nextStreamId;
     private int _clientCount;
+    private int _admitted;
     private long _nextStatsMs;
     private long _nextHeartbeatMs;
     private bool _disposed;
@@ -39,6 +40,30 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
     public bool IsDraining { get; private set; }
 
     public int ClientCount => Volatile.Read(ref _clientCount);
+
+    /// <summary>
+    /// Takes one of <paramref name="maxClients"/> slots at admission, before the upgrade (any thread).
+    /// The hub's own count trails by a queue hop, so a burst checked against it would overshoot:
+    /// the slot is the atomic reservation, held until <see cref="ReleaseSlot"/> when the connection ends.
+    /// </summary>
+    public bool TryReserveSlot(int maxClients)
+    {
+        var admitted = Volatile.Read(ref _admitted);
+        while (admitted < maxClients)
+        {
+            var seen = Interlocked.CompareExchange(ref _admitted, admitted + 1, admitted);
+            if (seen == admitted)
+            {
+                return true;
+            }
+
+            admitted = seen;
+        }
+
+        return false;
+    }
+
+    public void ReleaseSlot() => Interlocked.Decrement(ref _admitted);
 
     /// <summary>Some exchange's feed returned a record within the stale period (any thread).</summary>
     public bool IsLive

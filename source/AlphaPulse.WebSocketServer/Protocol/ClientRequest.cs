@@ -13,7 +13,8 @@ public enum RequestOp : byte
 
 /// <summary>
 /// What a subscription matches: a channel, an exchange and a symbol (either may be <c>*</c>), and a
-/// depth for books. Immutable; equality is what unsubscribe matches on.
+/// depth for books. Immutable; equality is what unsubscribe matches on, with exchanges compared
+/// ignoring case and symbols as <see cref="SymbolNames"/> compares them (<c>BTCUSDT</c> = <c>BTC-USDT</c>).
 /// </summary>
 public sealed record SubscriptionPattern(StreamChannel Channel, string Exchange, string Symbol, int Depth)
 {
@@ -22,24 +23,39 @@ public sealed record SubscriptionPattern(StreamChannel Channel, string Exchange,
 
     public bool Matches(string exchange, string symbol) =>
         MatchesExchange(exchange)
-        && (Channel == StreamChannel.Stats || Symbol == ProtocolNames.Wildcard || string.Equals(Symbol, symbol, StringComparison.OrdinalIgnoreCase));
+        && (Channel == StreamChannel.Stats || Symbol == ProtocolNames.Wildcard || SymbolNames.Comparer.Equals(Symbol, symbol));
+
+    public bool Equals(SubscriptionPattern? other) =>
+        other is not null
+        && Channel == other.Channel
+        && Depth == other.Depth
+        && string.Equals(Exchange, other.Exchange, StringComparison.OrdinalIgnoreCase)
+        && SymbolNames.Comparer.Equals(Symbol, other.Symbol);
+
+    public override int GetHashCode() =>
+        HashCode.Combine(Channel, Depth, StringComparer.OrdinalIgnoreCase.GetHashCode(Exchange), SymbolNames.Comparer.GetHashCode(Symbol));
 }
 
 /// <summary>One parsed client request. Immutable.</summary>
 public sealed record ClientRequest(RequestOp Op, SubscriptionPattern? Pattern, long? Id);
 
+/// <summary>Why a request was refused, with its <c>id</c> when one could be read (echoed in the error). Immutable.</summary>
+public readonly record struct RequestError(string Code, string Message, long? Id);
+
 /// <summary>
 /// Parses a request frame: <c>{"op":"subscribe","channel":"book","exchange":"binance","symbol":"BTCUSDT","depth":10,"id":1}</c>.
-/// Refusals carry an <see cref="ErrorCode"/> and a message in "rule: values (fix)" form. Stateless.
+/// Refusals carry an <see cref="ErrorCode"/>, a message in "rule: values (fix)" form quoting the value
+/// as sent, and the request's <c>id</c> when it was read before the fault. Stateless.
 /// </summary>
 public static class RequestParser
 {
     public const int DefaultDepth = 10;
 
-    public static bool TryParse(ReadOnlySpan<byte> utf8, IReadOnlyList<int> depths, out ClientRequest request, out string errorCode, out string error)
+    public static bool TryParse(ReadOnlySpan<byte> utf8, IReadOnlyList<int> depths, out ClientRequest request, out RequestError error)
     {
+        ArgumentNullException.ThrowIfNull(depths);
         request = null!;
-        string? op = null, channel = null, exchange = null, symbol = null;
+        string? op = null, channel = null, exchange = null, symbol = null, depthSent = null;
         int? depth = null;
         long? id = null;
         try
@@ -47,7 +63,7 @@ public static class RequestParser
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 4 });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return Fail(ErrorCode.MalformedJson, "a request is one JSON object: got something else (send {\"op\":\"subscribe\",\"channel\":\"trades\",\"exchange\":\"*\",\"symbol\":\"*\"})", out errorCode, out error);
+                return Fail(ErrorCode.MalformedJson, "a request is one JSON object: got something else (send {\"op\":\"subscribe\",\"channel\":\"trades\",\"exchange\":\"*\",\"symbol\":\"*\"})", id, out error);
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -60,24 +76,31 @@ public static class RequestParser
 
                 switch (name)
                 {
-                    case "op": op = reader.TokenType == JsonTokenType.String ? reader.GetString() : null; break;
-                    case "channel": channel = reader.TokenType == JsonTokenType.String ? reader.GetString() : null; break;
-                    case "exchange": exchange = reader.TokenType == JsonTokenType.String ? reader.GetString() : null; break;
-                    case "symbol": symbol = reader.TokenType == JsonTokenType.String ? reader.GetString() : null; break;
-                    case "depth": depth = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var d) ? d : -1; break;
-                    case "id": id = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var i) ? i : null; break;
+                    case "op": op = StringOf(ref reader); break;
+                    case "channel": channel = StringOf(ref reader); break;
+                    case "exchange": exchange = StringOf(ref reader); break;
+                    case "symbol": symbol = StringOf(ref reader); break;
+                    case "depth":
+                        depthSent = AsSent(ref reader);
+                        depth = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var d) ? d : null;
+                        break;
+                    case "id":
+                        id = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var i) ? i : null;
+                        reader.Skip();
+                        break;
                     default: reader.Skip(); break;
                 }
             }
 
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
             {
-                return Fail(ErrorCode.MalformedJson, "a request is exactly one JSON object: trailing or missing data (send one object per frame)", out errorCode, out error);
+                return Fail(ErrorCode.MalformedJson, "a request is exactly one JSON object: trailing or missing data (send one object per frame)", id, out error);
             }
         }
         catch (JsonException exception)
         {
-            return Fail(ErrorCode.MalformedJson, $"a request is valid JSON: {Trim(exception.Message)} (send one JSON object per text frame)", out errorCode, out error);
+            // The id is echoed when it came before the fault: the client can still match the answer.
+            return Fail(ErrorCode.MalformedJson, $"a request is valid JSON: {Trim(exception.Message)} (send one JSON object per text frame)", id, out error);
         }
 
         RequestOp parsedOp;
@@ -88,31 +111,61 @@ public static class RequestParser
             case "resnapshot": parsedOp = RequestOp.Resnapshot; break;
             case "ping":
                 request = new ClientRequest(RequestOp.Ping, null, id);
-                errorCode = error = string.Empty;
+                error = default;
                 return true;
             default:
-                return Fail(ErrorCode.UnknownOp, $"op must be subscribe, unsubscribe, resnapshot or ping: op={op ?? "missing"} (set \"op\")", out errorCode, out error);
+                return Fail(ErrorCode.UnknownOp, $"op must be subscribe, unsubscribe, resnapshot or ping: op={op ?? "missing"} (set \"op\")", id, out error);
         }
 
         if (!ProtocolNames.TryParseChannel(channel, out var parsedChannel))
         {
-            return Fail(ErrorCode.UnknownChannel, $"channel must be trades, book, ticker or stats: channel={channel ?? "missing"} (set \"channel\")", out errorCode, out error);
+            return Fail(ErrorCode.UnknownChannel, $"channel must be trades, book, ticker or stats: channel={channel ?? "missing"} (set \"channel\")", id, out error);
         }
 
         var parsedDepth = 0;
         if (parsedChannel == StreamChannel.Book)
         {
-            parsedDepth = depth ?? DefaultDepth;
+            parsedDepth = depthSent is null ? DefaultDepth : depth ?? -1;
             if (!Contains(depths, parsedDepth))
             {
-                return Fail(ErrorCode.UnsupportedDepth, $"book depth must be one of {string.Join(", ", depths)}: depth={parsedDepth} (pick the next larger depth and cut it client-side)", out errorCode, out error);
+                return Fail(ErrorCode.UnsupportedDepth, $"book depth is a number, one of {string.Join(", ", depths)}: depth={depthSent} (pick the next larger depth and cut it client-side; send it as a number, e.g. \"depth\":10)", id, out error);
             }
         }
 
         var pattern = new SubscriptionPattern(parsedChannel, exchange ?? ProtocolNames.Wildcard, parsedChannel == StreamChannel.Stats ? ProtocolNames.Wildcard : symbol ?? ProtocolNames.Wildcard, parsedDepth);
         request = new ClientRequest(parsedOp, pattern, id);
-        errorCode = error = string.Empty;
+        error = default;
         return true;
+    }
+
+    /// <summary>A string value, or null for any other value (objects and arrays are skipped whole).</summary>
+    private static string? StringOf(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    /// <summary>The value as the client wrote it, for error messages: <c>10</c>, <c>"10"</c>, <c>an object</c>.</summary>
+    private static string AsSent(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                reader.Skip();
+                return "an object";
+            case JsonTokenType.StartArray:
+                reader.Skip();
+                return "an array";
+            case JsonTokenType.String:
+                return Trim("\"" + reader.GetString() + "\"");
+            default:
+                return Trim(System.Text.Encoding.UTF8.GetString(reader.ValueSpan));
+        }
     }
 
     private static bool Contains(IReadOnlyList<int> values, int value)
@@ -130,10 +183,9 @@ public static class RequestParser
 
     private static string Trim(string message) => message.Length > 160 ? message[..160] : message;
 
-    private static bool Fail(string code, string message, out string errorCode, out string error)
+    private static bool Fail(string code, string message, long? id, out RequestError error)
     {
-        errorCode = code;
-        error = message;
+        error = new RequestError(code, message, id);
         return false;
     }
 }

@@ -13,6 +13,7 @@ public static class ErrorCode
     public const string NotSubscribed = "not_subscribed";
     public const string RateLimited = "rate_limited";
     public const string MessageTooLarge = "message_too_large";
+    public const string MessageTimeout = "message_timeout";
     public const string BinaryNotAccepted = "binary_not_accepted";
     public const string TooManyBadMessages = "too_many_bad_messages";
 }
@@ -38,6 +39,9 @@ public static class CloseReasons
 
     /// <summary>1009 message too big (RFC 6455 §7.4.1).</summary>
     public const string TooLargeReason = "message too large";
+
+    /// <summary>1008 policy violation: a fragmented request was not finished within <c>MESSAGE_TIMEOUT_MS</c>.</summary>
+    public const string UnfinishedReason = "message not finished in time";
 
     /// <summary>1003 unsupported data (RFC 6455 §7.4.1): requests are JSON text frames.</summary>
     public const string BinaryReason = "requests must be JSON text frames";

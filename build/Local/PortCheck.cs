@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace AlphaPulse.Build.Local;
+
+/// <summary>
+/// Before Up starts a service: are the ports it will listen on free? Otherwise another process (often an
+/// earlier Up) answers its /ready, Up reports "ready", and the service dies behind it. Binds the way the
+/// services do (.NET sets SO_REUSEADDR on Linux, so TIME_WAIT is not "in use"). Stateless.
+/// </summary>
+public static class PortCheck
+{
+    /// <summary>The ports a service listens on: every <c>…PORT</c> variable of its environment and the port of its HTTP base.</summary>
+    public static IReadOnlyList<int> PortsOf(LocalService service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var ports = new SortedSet<int> { service.HttpBase.Port };
+        foreach (var (name, value) in service.Environment)
+        {
+            if (name.EndsWith("PORT", StringComparison.Ordinal) && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port > 0)
+            {
+                ports.Add(port);
+            }
+        }
+
+        return [.. ports];
+    }
+
+    /// <summary>The one-line refusal for the first taken port of <paramref name="service"/>, or null when all are free.</summary>
+    public static string? FindTaken(LocalService service)
+    {
+        foreach (var port in PortsOf(service))
+        {
+            if (!CanBind(port))
+            {
+                return $"{service.Name} cannot start: port {port} address already in use (stop what listens there — an earlier ./build.sh Up? see `ss -ltnp 'sport = :{port}'`)";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool CanBind(int port)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(IPAddress.Any, port));
+            socket.Listen();
+            return true;
+        }
+        catch (SocketException exception) when (exception.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            return false;
+        }
+    }
+}
