@@ -38,6 +38,12 @@ public static class ServiceRunner
         {
             return await run(settings).ConfigureAwait(false);
         }
+        catch (SettingsException e)
+        {
+            // A setting only checkable while the service is built (a tokens file with no token).
+            await errors.WriteLineAsync($"{service}: configuration error: {e.Message}").ConfigureAwait(false);
+            return SettingsExitCode;
+        }
         catch (IOException e) when (IsAddressInUse(e))
         {
             await errors.WriteLineAsync($"{service}: cannot listen: address already in use: {e.Message} (stop the process that holds the port, or set another port)").ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AlphaPulse.ServiceDefaults;
 using AlphaPulse.WebSocketServer.Configuration;
 
 namespace AlphaPulse.WebSocketServer.Clients;
@@ -25,7 +26,7 @@ internal sealed class TokenStore
             : [];
         if (IsEnabled && _tokens.Length == 0)
         {
-            throw new FormatException($"AUTH_TOKENS_FILE must hold at least one token when set: AUTH_TOKENS_FILE={settings.TokenFile} has none (add a token a line, or unset it to turn authentication off)");
+            throw new SettingsException("AUTH_TOKENS_FILE", $"AUTH_TOKENS_FILE must hold at least one token when set: AUTH_TOKENS_FILE={settings.TokenFile} has none (add a token a line, or unset it to turn authentication off)");
         }
     }
 
