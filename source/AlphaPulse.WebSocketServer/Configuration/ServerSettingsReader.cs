@@ -42,6 +42,12 @@ public static class ServerSettingsReader
             WebSocketPort = env.Int("WEBSOCKET_PORT", 8765, 0, 65535),
             MetricsPort = env.Int("METRICS_PORT", 8766, 0, 65535),
             BindAddress = env.Get("BIND_ADDRESS") ?? "0.0.0.0",
+            ReusePort = env.Get("WEBSOCKET_REUSE_PORT") switch
+            {
+                null or "false" or "0" => false,
+                "true" or "1" => true,
+                var other => throw new FormatException($"WEBSOCKET_REUSE_PORT must be true or false: WEBSOCKET_REUSE_PORT={other} (use true for start-first upgrades on a host network)"),
+            },
             SharedMemoryDirectory = env.Get(SharedMemoryPath.EnvironmentVariable) ?? SharedMemoryPath.DefaultDirectory,
             LogLevel = env.Enum("LOG_LEVEL", LogLevel.Information),
             TokenFile = tokenFile,
