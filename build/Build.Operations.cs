@@ -1,4 +1,6 @@
+using AlphaPulse.Build.Benchmarks;
 using AlphaPulse.Build.Delivery;
+using AlphaPulse.Build.Docker;
 using AlphaPulse.Build.Engine;
 
 partial class Build
@@ -49,6 +51,31 @@ partial class Build
                 ?? throw new BuildException($"no backup to restore: {Backups} holds no *.tar.gz (pass --backup-archive, or run Backup first)");
             var result = await new LocalBackup(local.Containers, local.Environment, LocalPaths).RestoreAsync(archive);
             ReportSummary("restored", result is null ? Path.GetFileName(archive) : $"{Path.GetFileName(archive)}, revision {result.Entry.Revision} live");
+        });
+
+    AbsolutePath DeliveryReport => ArtifactsDirectory / "bench" / "delivery.json";
+
+    Target DeliveryTest => _ => _
+        .Description("End to end on the Docker engine: Deploy A, upgrade to B under a subscribed client, Smoke, broken C rolls itself back, Rollback, Backup/RestoreBackup; figures and gates in artifacts/bench/delivery.json")
+        .DependsOn(ImageBuild)
+        .Produces(DeliveryReport)
+        .Executes(async () =>
+        {
+            using var local = LocalSession.Open(LocalPaths, ValidationThresholds.Load(RootDirectory));
+            using var docker = DockerConnection.Open(DockerHost.FromEnvironment());
+            if (WebSocketTokens is not null)
+            {
+                DeliverySecrets.WriteTokensFile(WebSocketTokens, LocalPaths.TokensFile);
+            }
+            var report = await new DeliveryEndToEnd(docker, local, LocalPaths, Tag, FirstToken(WebSocketTokens)).RunAsync(Backups);
+            report.Write(DeliveryReport);
+            var failed = report.Gates.Where(gate => !gate.Pass).ToList();
+            report.Gates.ToList().ForEach(gate => Log.Information($"{(gate.Pass ? "pass" : "FAIL")}  {BenchReport.Describe(gate)}"));
+            ReportSummary("delivery", $"{report.Gates.Count - failed.Count} of {report.Gates.Count} gates passed");
+            if (failed.Count > 0)
+            {
+                throw new BuildException($"delivery gates failed: {string.Join("; ", failed.Select(BenchReport.Describe))} (details above and in {DeliveryReport})");
+            }
         });
 
     static string? FirstToken(string? tokens) => tokens?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();

@@ -3,14 +3,16 @@ namespace AlphaPulse.Build.Docker;
 /// <summary>
 /// A service that ships as an image: its name (<c>alphapulse/&lt;name&gt;</c>), the project it publishes and
 /// the Dockerfile under <c>deploy/docker/</c> that packages it. <paramref name="Trimmed"/>: published with
-/// the IL trimmer (the simulator serialises its truth and venue documents by reflection, which trimming breaks).
+/// the IL trimmer. The simulator serialises its truth and venue documents by reflection (IL2026 at publish);
+/// the trimmed WebSocket server publishes cleanly but dies in Kestrel's start-up with a TypeLoadException
+/// (X509Certificate2Collection.GetEnumerator trimmed away), so both ship untrimmed.
 /// </summary>
 public sealed record ImageComponent(string Name, string Project, bool Trimmed = true)
 {
     public static readonly IReadOnlyList<ImageComponent> All =
     [
         new("collector", "source/AlphaPulse.Collector/AlphaPulse.Collector.csproj"),
-        new("websocket-server", "source/AlphaPulse.WebSocketServer/AlphaPulse.WebSocketServer.csproj"),
+        new("websocket-server", "source/AlphaPulse.WebSocketServer/AlphaPulse.WebSocketServer.csproj", Trimmed: false),
         new("simulator", "source/AlphaPulse.Simulator/AlphaPulse.Simulator.csproj", Trimmed: false),
     ];
 
