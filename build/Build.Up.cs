@@ -3,13 +3,13 @@ using AlphaPulse.Build.Local;
 
 partial class Build
 {
-    [Parameter("Up: where the collectors connect")]
+    [Parameter("Up/Deploy: where the collectors connect")]
     readonly FeedSource Feed = FeedSource.Simulator;
 
     [Parameter("Up: stop after this long (90s, 5m, hh:mm:ss); default: run until Ctrl+C")]
     readonly TimeSpan? UpFor;
 
-    [Parameter("Up: messages per second the simulator sends, all symbols together")]
+    [Parameter("Up/Deploy: messages per second the simulator sends, all symbols together")]
     readonly int SimulatorRate = 2_000;
 
     [Parameter("Up: folder for the shared-memory rings")]

@@ -33,6 +33,15 @@ public sealed record BenchReport(
     [property: JsonPropertyName("metrics")] IReadOnlyDictionary<string, double> Metrics,
     [property: JsonPropertyName("gates")] IReadOnlyList<BenchGate> Gates)
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Writes the report where a suite would (used by targets that measure in-process, such as DeliveryTest).</summary>
+    public void Write(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, JsonSerializer.Serialize(this, Indented));
+    }
+
     public static BenchReport Read(string path)
     {
         if (!File.Exists(path))

@@ -41,6 +41,11 @@ internal static class ParameterValueConverter
                 ? true
                 : throw new BuildException($"parameter {option} needs a value: none was given (write {option} <value>)");
         }
+        // An empty value for an optional parameter leaves it unset (a CI input left blank: --revision "").
+        if (values.Count == 1 && values[0].Length == 0 && Nullable.GetUnderlyingType(type) is not null)
+        {
+            return null;
+        }
         if (values.Count > 1)
         {
             throw new BuildException($"parameter {option} takes one value: got {values.Count} ({string.Join(' ', values)}) — quote a value that contains spaces");

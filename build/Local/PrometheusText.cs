@@ -4,15 +4,28 @@ namespace AlphaPulse.Build.Local;
 
 /// <summary>
 /// Reads samples from the Prometheus text exposition format (what <c>/metrics</c> serves): enough to
-/// sum a metric over its label sets for the local status line.
+/// sum a metric over its label sets for the local status line, or take its largest sample for validation.
 /// </summary>
 public static class PrometheusText
 {
     /// <summary>The sum of every sample of <paramref name="metric"/> (any labels); null when absent.</summary>
     public static double? Sum(string exposition, string metric)
     {
+        var values = Values(exposition, metric);
+        return values.Count == 0 ? null : values.Sum();
+    }
+
+    /// <summary>The largest sample of <paramref name="metric"/> (any labels); null when absent.</summary>
+    public static double? Max(string exposition, string metric)
+    {
+        var values = Values(exposition, metric);
+        return values.Count == 0 ? null : values.Max();
+    }
+
+    private static List<double> Values(string exposition, string metric)
+    {
         ArgumentNullException.ThrowIfNull(exposition);
-        double? sum = null;
+        var values = new List<double>();
         foreach (var line in exposition.AsSpan().EnumerateLines())
         {
             if (line.IsEmpty || line[0] == '#' || !line.StartsWith(metric, StringComparison.Ordinal))
@@ -33,9 +46,9 @@ public static class PrometheusText
             }
             if (double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
-                sum = (sum ?? 0) + value;
+                values.Add(value);
             }
         }
-        return sum;
+        return values;
     }
 }

@@ -22,6 +22,12 @@ public sealed record ServerSettings
     /// <summary><c>METRICS_PORT</c>: /health, /ready, /metrics.</summary>
     public int MetricsPort { get; init; } = 8766;
 
+    /// <summary>
+    /// <c>WEBSOCKET_REUSE_PORT</c>: bind the WebSocket port with <c>SO_REUSEPORT</c>, so a new instance on the
+    /// same host network can listen beside the old one during a start-first upgrade (deploy/README.md).
+    /// </summary>
+    public bool ReusePort { get; init; }
+
     /// <summary><c>BIND_ADDRESS</c>: the interface both ports listen on (tests and benches use 127.0.0.1).</summary>
     public string BindAddress { get; init; } = "0.0.0.0";
 

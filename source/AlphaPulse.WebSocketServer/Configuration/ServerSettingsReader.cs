@@ -25,6 +25,7 @@ public static class ServerSettingsReader
             WebSocketPort = env.Number("WEBSOCKET_PORT", 8765, 0, 65535),
             MetricsPort = env.Number("METRICS_PORT", 8766, 0, 65535),
             BindAddress = env.Text("BIND_ADDRESS", "0.0.0.0"),
+            ReusePort = env.Flag("WEBSOCKET_REUSE_PORT", fallback: false),
             SharedMemoryDirectory = env.Text(SharedMemoryPath.EnvironmentVariable, SharedMemoryPath.DefaultDirectory),
             LogLevel = env.Enum("LOG_LEVEL", LogLevel.Information),
             TokenFile = tokenFile,

@@ -19,7 +19,9 @@ public static class PortProbe
         var address = IPAddress.Parse(settings.BindAddress);
         foreach (var (variable, port) in new[] { ("WEBSOCKET_PORT", settings.WebSocketPort), ("METRICS_PORT", settings.MetricsPort) })
         {
-            if (port != 0 && !CanBind(address, port))
+            // With WEBSOCKET_REUSE_PORT an old instance legitimately holds the port (SO_REUSEPORT, start-first upgrades).
+            var shared = variable == "WEBSOCKET_PORT" && settings.ReusePort;
+            if (port != 0 && !shared && !CanBind(address, port))
             {
                 return Taken(variable, address, port);
             }

@@ -61,7 +61,14 @@ public static class WebSocketServerApp
         // Socket completions and pipe continuations run inline instead of hopping to the thread pool:
         // a fan-out write reaches the kernel without another wake-up. Safe here because no handler
         // blocks (the hub thread only enqueues; send pumps only await).
-        webHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        webHost.UseSockets(sockets =>
+        {
+            sockets.UnsafePreferInlineScheduling = true;
+            if (settings.ReusePort)
+            {
+                sockets.CreateBoundListenSocket = endpoint => ReusePortSocket.Bind(endpoint, settings.WebSocketPort);
+            }
+        });
         return webHost.ConfigureKestrel((context, kestrel) =>
         {
             var ports = kestrel.ApplicationServices.GetRequiredService<ListenerPorts>();

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The Docker engine the image and deploy targets use, on a private socket so it never meets another engine
+# on the machine (DESIGN.md, known limits: no registry is reachable, the engine runs as root with the vfs
+# storage driver and no networking of its own; containers use the host network).
+#
+#   .ci/docker-engine.sh start   install docker.io/debootstrap when missing, start dockerd when it is not
+#                                answering, make the base image when absent; prints `export DOCKER_HOST=...`
+#   .ci/docker-engine.sh stop    stop the dockerd this script started
+#
+# The base image (`alphapulse/base:bookworm`) is Debian bookworm minbase from the machine's own apt mirror,
+# plus what a self-contained .NET app needs (libssl3 for TLS feeds, ca-certificates); it is cached in the
+# engine's data root and as a tarball under /var/cache/alphapulse, so it is made once per machine.
+set -euo pipefail
+
+socket=/run/alphapulse-docker.sock
+data_root=/var/lib/alphapulse-docker
+exec_root=/run/alphapulse-docker
+pid_file=/run/alphapulse-docker.pid
+log_file=/var/log/alphapulse-dockerd.log
+base_image=alphapulse/base:bookworm
+base_cache=/var/cache/alphapulse/base-bookworm.tar
+export DOCKER_HOST="unix://$socket"
+
+engine_answers() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+
+install_packages() {
+  local missing=()
+  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+  command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+  if ((${#missing[@]} > 0)); then
+    echo "Installing Debian packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+start_engine() {
+  if engine_answers; then
+    echo "Docker engine already answering on $DOCKER_HOST"
+    return
+  fi
+  mkdir -p "$data_root" "$exec_root"
+  echo "Starting dockerd on $DOCKER_HOST (data root $data_root, log $log_file)"
+  nohup dockerd --host "$DOCKER_HOST" --data-root "$data_root" --exec-root "$exec_root" --pidfile "$pid_file" \
+    --storage-driver=vfs --iptables=false --ip6tables=false --bridge=none >"$log_file" 2>&1 &
+  for _ in $(seq 1 60); do
+    engine_answers && { echo "Docker engine $(docker version --format '{{.Server.Version}}') ready"; return; }
+    sleep 1
+  done
+  echo "dockerd did not answer on $DOCKER_HOST within 60 s; its log ends:" >&2
+  tail -n 20 "$log_file" >&2
+  exit 1
+}
+
+# The apt mirror this machine already uses (deb822 or one-line sources), so debootstrap needs nothing new.
+debian_mirror() {
+  local uri
+  uri=$(grep -hs '^URIs:' /etc/apt/sources.list.d/debian.sources | awk '{print $2}' | grep -v security | head -n 1 || true)
+  [[ -n "$uri" ]] || uri=$(grep -hs '^deb ' /etc/apt/sources.list | awk '{print $2}' | grep -v security | head -n 1 || true)
+  [[ -n "$uri" ]] || { echo "no Debian mirror found in /etc/apt/sources.list*; set DEBIAN_MIRROR" >&2; exit 1; }
+  echo "${DEBIAN_MIRROR:-$uri}"
+}
+
+make_base_image() {
+  if docker image inspect "$base_image" >/dev/null 2>&1; then
+    echo "Base image $base_image present"
+    return
+  fi
+  if [[ -f "$base_cache" ]]; then
+    echo "Loading base image $base_image from $base_cache"
+    docker import "$base_cache" "$base_image" >/dev/null
+    return
+  fi
+  local root
+  root=$(mktemp -d /var/tmp/alphapulse-base.XXXXXX)
+  echo "Making base image $base_image: debootstrap --variant=minbase bookworm from $(debian_mirror) (about a minute)"
+  debootstrap --variant=minbase --include=libssl3,ca-certificates bookworm "$root" "$(debian_mirror)" >/var/log/alphapulse-debootstrap.log 2>&1 \
+    || { tail -n 20 /var/log/alphapulse-debootstrap.log >&2; exit 1; }
+  # Package caches and docs are dead weight in every image built on top.
+  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/locale/*
+  # mktemp made the root 0700: the image's / must be traversable by user 1000.
+  chmod 0755 "$root"
+  mkdir -p "$(dirname "$base_cache")"
+  tar -C "$root" -cf "$base_cache" .
+  rm -rf "$root"
+  docker import "$base_cache" "$base_image" >/dev/null
+  echo "Base image $base_image made ($(docker image inspect "$base_image" --format '{{.Size}}') bytes)"
+}
+
+stop_engine() {
+  if [[ -f "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+    local pid
+    pid=$(cat "$pid_file")
+    echo "Stopping dockerd (pid $pid)"
+    kill "$pid"
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || return 0; sleep 1; done
+    echo "dockerd (pid $pid) did not stop within 30 s" >&2
+    return 1
+  fi
+}
+
+case "${1:-}" in
+  start) install_packages; start_engine; make_base_image; echo "export DOCKER_HOST=$DOCKER_HOST" ;;
+  stop) stop_engine ;;
+  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+esac

@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace AlphaPulse.Build.Delivery;
+
+/// <summary>
+/// A real WebSocket client of the deployed server (docs/websocket-protocol.md): subscribes to every
+/// book, counts per exchange the snapshots and deltas it receives and the seq gaps it sees, and, while
+/// told to stay, reconnects when the server closes it (as during an upgrade), counting each drop.
+/// One receive loop; the counters are safe to read from any thread.
+/// </summary>
+public sealed class MarketDataWatcher : IAsyncDisposable
+{
+    private readonly Uri _endpoint;
+    private readonly string? _token;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentDictionary<string, int> _snapshots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _deltas = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _lastSeq = new(StringComparer.Ordinal);
+    private Task? _loop;
+    private int _drops;
+    private int _gaps;
+    private long _longestReconnectTicks;
+
+    public MarketDataWatcher(int port, string? token)
+    {
+        _endpoint = new Uri($"ws://127.0.0.1:{port}/ws");
+        _token = token;
+    }
+
+    /// <summary>Times the server closed or lost this client.</summary>
+    public int Drops => Volatile.Read(ref _drops);
+
+    /// <summary>Book deltas whose seq did not follow the previous one on the same connection (updates lost without a snapshot).</summary>
+    public int UnrecoveredGaps => Volatile.Read(ref _gaps);
+
+    public TimeSpan LongestReconnect => TimeSpan.FromTicks(Interlocked.Read(ref _longestReconnectTicks));
+
+    public void Start() => _loop = Task.Run(RunAsync);
+
+    /// <summary>Whether each exchange sent a snapshot and at least one delta after it.</summary>
+    public bool HasBooks(string exchange) => _snapshots.GetValueOrDefault(exchange) > 0 && _deltas.GetValueOrDefault(exchange) > 0;
+
+    public int Deltas(string exchange) => _deltas.GetValueOrDefault(exchange);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var disconnectedAt = (Stopwatch?)null;
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var socket = new ClientWebSocket();
+                if (_token is not null)
+                {
+                    socket.Options.SetRequestHeader("Authorization", $"Bearer {_token}");
+                }
+                await socket.ConnectAsync(_endpoint, _stop.Token).ConfigureAwait(false);
+                if (disconnectedAt is not null)
+                {
+                    var ticks = disconnectedAt.Elapsed.Ticks;
+                    if (ticks > Interlocked.Read(ref _longestReconnectTicks))
+                    {
+                        Interlocked.Exchange(ref _longestReconnectTicks, ticks);
+                    }
+                    disconnectedAt = null;
+                }
+                _lastSeq.Clear();
+                var subscribe = Encoding.UTF8.GetBytes("""{"op":"subscribe","channel":"book","exchange":"*","symbol":"*","depth":10,"id":1}""");
+                await socket.SendAsync(subscribe, WebSocketMessageType.Text, endOfMessage: true, _stop.Token).ConfigureAwait(false);
+                await ReceiveAsync(socket).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is WebSocketException or IOException or System.Net.Http.HttpRequestException)
+            {
+                // Refused or cut: counted below, retried shortly.
+            }
+            if (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            if (disconnectedAt is null)
+            {
+                Interlocked.Increment(ref _drops);
+                disconnectedAt = Stopwatch.StartNew();
+            }
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReceiveAsync(ClientWebSocket socket)
+    {
+        var buffer = new byte[1 << 16];
+        using var message = new MemoryStream();
+        while (socket.State == WebSocketState.Open)
+        {
+            var result = await socket.ReceiveAsync(buffer, _stop.Token).ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+            message.Write(buffer, 0, result.Count);
+            if (result.EndOfMessage)
+            {
+                Count(message.GetBuffer().AsSpan(0, (int)message.Length));
+                message.SetLength(0);
+            }
+        }
+    }
+
+    private void Count(ReadOnlySpan<byte> json)
+    {
+        using var document = JsonDocument.Parse(json.ToArray());
+        var root = document.RootElement;
+        var type = root.TryGetProperty("type", out var typeElement) ? typeElement.GetString() : null;
+        if (type is not ("book_snapshot" or "book_delta") || !root.TryGetProperty("exchange", out var exchangeElement))
+        {
+            return;
+        }
+        var exchange = exchangeElement.GetString() ?? "";
+        var stream = $"{exchange}/{root.GetProperty("symbol").GetString()}";
+        var seq = root.GetProperty("seq").GetInt64();
+        if (type == "book_snapshot")
+        {
+            _snapshots.AddOrUpdate(exchange, 1, (_, count) => count + 1);
+        }
+        else
+        {
+            _deltas.AddOrUpdate(exchange, 1, (_, count) => count + 1);
+            if (_lastSeq.TryGetValue(stream, out var previous) && seq != previous + 1)
+            {
+                Interlocked.Increment(ref _gaps);
+            }
+        }
+        _lastSeq[stream] = seq;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using AlphaPulse.Build.Engine;
+using AlphaPulse.Build.Local;
+
+namespace AlphaPulse.Build.Delivery;
+
+/// <summary>
+/// Smoke checks of the deployed local environment: the validation checks (every /health within its
+/// threshold, ready, latency and data age), then a real WebSocket client that must receive a snapshot and
+/// updates for every exchange within the deadline. One line per check; the caller fails on any failure.
+/// </summary>
+public sealed class SmokeTest(LocalContainers containers, HealthProbe probe, ValidationThresholds thresholds)
+{
+    public static readonly TimeSpan BookDeadline = TimeSpan.FromSeconds(10);
+
+    public async Task<IReadOnlyList<Check>> RunAsync(string? token)
+    {
+        var running = await containers.ListAsync().ConfigureAwait(false);
+        var checks = new List<Check>();
+        if (running.Count == 0)
+        {
+            checks.Add(new Check("environment", false, "no container of the local environment runs (run Deploy --env local first)"));
+            return checks;
+        }
+        checks.AddRange(await new DeploymentValidator(probe, thresholds).ValidateAsync(running).ConfigureAwait(false));
+
+        var exchanges = LocalServices.Exchanges.Select(exchange => exchange.Exchange).ToList();
+        await using var watcher = new MarketDataWatcher(LocalServices.WebSocketPort, token);
+        var stopwatch = Stopwatch.StartNew();
+        watcher.Start();
+        Log.Information($"  waiting up to {BookDeadline.TotalSeconds:F0} s for a snapshot and updates of every exchange on ws://127.0.0.1:{LocalServices.WebSocketPort}/ws");
+        while (stopwatch.Elapsed < BookDeadline && !exchanges.All(watcher.HasBooks))
+        {
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+        foreach (var exchange in exchanges)
+        {
+            checks.Add(new Check($"websocket {exchange} books", watcher.HasBooks(exchange),
+                watcher.HasBooks(exchange) ? $"snapshot and {watcher.Deltas(exchange)} updates within {stopwatch.Elapsed.TotalSeconds:F1} s" : $"no snapshot and update within {BookDeadline.TotalSeconds:F0} s"));
+        }
+        checks.Add(new Check("websocket sequence", watcher.UnrecoveredGaps == 0, $"{watcher.UnrecoveredGaps} seq gaps in the book deltas"));
+        return checks;
+    }
+}
