@@ -1,5 +1,6 @@
 using AlphaPulse.Collector.Configuration;
 using AlphaPulse.Core;
+using AlphaPulse.ServiceDefaults;
 
 namespace AlphaPulse.Collector.Tests.Configuration;
 
@@ -27,7 +28,7 @@ public sealed class HotPathSettingsTests
     [InlineData("1024")]
     public void ShouldRefuseAnythingButCoreNumbersNamingTheVariableAndAnExample(string value)
     {
-        var error = Assert.Throws<ConfigurationException>(() => Read(value));
+        var error = Assert.Throws<SettingsException>(() => Read(value));
 
         Assert.Contains($"PIN_CPUS must list core numbers in [0, 1023] separated by commas: PIN_CPUS='{value}' (e.g. PIN_CPUS=3", error.Message, StringComparison.Ordinal);
     }
