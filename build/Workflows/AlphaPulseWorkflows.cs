@@ -12,7 +12,7 @@ public static class AlphaPulseWorkflows
 
     public static IReadOnlyList<Workflow> All => [Ci, Deploy];
 
-    /// <summary><c>ci</c>: Test, Audit, quick Bench and Core's mutation testing on every push and pull request to the main branches.</summary>
+    /// <summary><c>ci</c>: Test, Audit and quick Bench on every push and pull request to the main branches.</summary>
     public static Workflow Ci => new(
         "ci",
         new WorkflowTriggers(PushBranches: ["main", "develop"], PullRequestBranches: ["main", "develop"]),
@@ -20,7 +20,6 @@ public static class AlphaPulseWorkflows
             BuildJob("test", "Test", Run("Test"), Upload("test-results", "artifacts/test-results")),
             BuildJob("audit", "Audit", Run("Audit"), Upload("audit-report", "artifacts/audit")),
             BuildJob("bench", "Bench (quick)", Run("Bench", ("--quick", null)), Upload("bench-results", "artifacts/bench")),
-            BuildJob("mutate", "Mutate (Core)", Run("Mutate", ("--mutate-project", "core")), Upload("mutation-report", "artifacts/mutation")),
         ])
     {
         Env = DotNetEnv,
