@@ -120,7 +120,9 @@ sealed class MutationProject : Enumeration
     {
         string[] arguments =
         [
+            // One test session per core: Stryker's default of half the cores leaves a 2-core CI machine at one.
             "stryker", "--project", Path.GetFileName(SourceDirectory) + ".csproj", "--configuration", configuration,
+            "--concurrency", Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--reporter", "html", "--reporter", "json", "--reporter", "progress", "--skip-version-check",
         ];
         return

@@ -5,8 +5,7 @@ namespace AlphaPulse.Build.Workflows;
 /// <param name="Audit">Format, analyzers, vulnerable/deprecated packages, licences.</param>
 /// <param name="Bench">The quick bench suites with their gates, retried once on a failed gate.</param>
 /// <param name="Up">The run command, for real, for a bounded time.</param>
-/// <param name="Mutate">Mutation testing of what fits CI's time (Core).</param>
-public sealed record CiCommands(BuildCommand Test, BuildCommand Audit, BuildCommand Bench, BuildCommand Up, BuildCommand Mutate);
+public sealed record CiCommands(BuildCommand Test, BuildCommand Audit, BuildCommand Bench, BuildCommand Up);
 
 /// <summary>The commands of the deployment workflow; <c>"$ROLLBACK_ENV"</c>-style values come from the job's variables.</summary>
 public sealed record DeployCommands(Func<string, BuildCommand> Deploy, Func<string, BuildCommand> Smoke, BuildCommand Rollback);
@@ -26,7 +25,7 @@ public static class AlphaPulseWorkflows
     public static IReadOnlyList<Workflow> All(CiCommands ci, DeployCommands? deploy) =>
         deploy is null ? [Ci(ci)] : [Ci(ci), Deploy(deploy)];
 
-    /// <summary><c>ci</c>: Test, Audit, quick Bench, a bounded Up and Core's mutation testing on every push and pull request to the main branches.</summary>
+    /// <summary><c>ci</c>: Test, Audit, quick Bench and a bounded Up on every push and pull request to the main branches.</summary>
     public static Workflow Ci(CiCommands commands)
     {
         ArgumentNullException.ThrowIfNull(commands);
@@ -38,7 +37,6 @@ public static class AlphaPulseWorkflows
                 BuildJob("audit", "Audit", commands.Audit.Step(), Upload("audit-report", "artifacts/audit")),
                 BuildJob("bench", "Bench (quick)", commands.Bench.Step() with { RetryOnce = true }, Upload("bench-results", "artifacts/bench")),
                 BuildJob("up", "Up (the whole stack on the simulator)", commands.Up.Step(), Upload("up-logs", "artifacts/up")),
-                BuildJob("mutate", "Mutate (Core)", commands.Mutate.Step(), Upload("mutation-report", "artifacts/mutation")),
             ])
         {
             Env = DotNetEnv,
