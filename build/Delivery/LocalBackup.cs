@@ -27,7 +27,7 @@ public sealed class LocalBackup(LocalContainers containers, LocalEnvironment env
             }
             try
             {
-                CopyFiles(paths.SharedMemoryDirectory, sharedMemory);
+                CopyLockedRings(paths.SharedMemoryDirectory, sharedMemory);
             }
             finally
             {
@@ -88,6 +88,17 @@ public sealed class LocalBackup(LocalContainers containers, LocalEnvironment env
         finally
         {
             Directory.Delete(unpacked, recursive: true);
+        }
+    }
+
+    // A writer holds its ring's flock(LOCK_EX) while it runs, and .NET opens files for reading with
+    // flock(LOCK_SH), which that lock refuses: cp takes no lock (the freeze, not a lock, keeps the copy consistent).
+    private static void CopyLockedRings(string from, string to)
+    {
+        var rings = Directory.Exists(from) ? Directory.GetFiles(from) : [];
+        if (rings.Length > 0)
+        {
+            ProcessTasks.Run("cp", ["--preserve=mode,timestamps", .. rings, to], logOutput: false);
         }
     }
 
