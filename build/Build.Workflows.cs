@@ -3,15 +3,27 @@ using AlphaPulse.Build.Workflows;
 
 partial class Build
 {
-    /// <summary>The build's CI description: what GenerateWorkflows writes to .github/workflows.</summary>
-    static IReadOnlyList<Workflow> Workflows => AlphaPulseWorkflows.All;
+    /// <summary>
+    /// The build's CI description: what GenerateWorkflows writes to .github/workflows and .ci/commands.
+    /// Targets and parameters are named through this build's members, so a misspelt or removed one does
+    /// not compile. No deployment workflow until the build defines Deploy, Smoke and Rollback.
+    /// </summary>
+    internal static IReadOnlyList<Workflow> Workflows => AlphaPulseWorkflows.All(CiCommands, deploy: null);
+
+    /// <summary>CI runs the quick suites with the shared-VM profile: GitHub's runners are shared 2-core VMs too (README, Benchmarks).</summary>
+    internal static CiCommands CiCommands => new(
+        Test: BuildCommand.Of(nameof(Test)),
+        Audit: BuildCommand.Of(nameof(Audit)),
+        Bench: BuildCommand.Of(nameof(Bench)).Switch(nameof(Quick)).WithOption(BuiltInOptions.Profile, "shared-vm"),
+        Up: BuildCommand.Of(nameof(Up)).With(nameof(UpFor), "30s"));
 
     Target GenerateWorkflows => _ => _
-        .Description("Write .github/workflows/*.yml from the build's CI description (a test fails when they drift)")
+        .Description("Write .github/workflows/*.yml and .ci/commands from the build's CI description (a test fails when they drift)")
         .Executes(() =>
         {
             var (written, removed) = WorkflowFiles.Generate(RootDirectory, Workflows);
-            ReportSummary("written", string.Join(", ", written));
+            CiScript.Write(RootDirectory, Workflows);
+            ReportSummary("written", string.Join(", ", [.. written, CiScript.RelativePath]));
             if (removed.Count > 0)
             {
                 ReportSummary("removed", string.Join(", ", removed));

@@ -22,12 +22,12 @@ internal static class ChecksumCost
         var sink = 0u;
         for (var i = 0; i < 10_000; i++)
         {
-            sink ^= checksum.Compute(book, 2, 8);
+            sink ^= checksum.Compute(book.AsReadOnly(), 2, 8);
         }
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < iterations; i++)
         {
-            sink ^= checksum.Compute(book, 2, 8);
+            sink ^= checksum.Compute(book.AsReadOnly(), 2, 8);
         }
         var elapsed = Stopwatch.GetElapsedTime(started);
         GC.KeepAlive(sink);

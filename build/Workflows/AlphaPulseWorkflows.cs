@@ -1,58 +1,87 @@
 namespace AlphaPulse.Build.Workflows;
 
+/// <summary>The commands the CI workflow runs, named through the build's members (see Build.Workflows.cs).</summary>
+/// <param name="Test">The README's test command.</param>
+/// <param name="Audit">Format, analyzers, vulnerable/deprecated packages, licences.</param>
+/// <param name="Bench">The quick bench suites with their gates, retried once on a failed gate.</param>
+/// <param name="Up">The run command, for real, for a bounded time.</param>
+public sealed record CiCommands(BuildCommand Test, BuildCommand Audit, BuildCommand Bench, BuildCommand Up);
+
+/// <summary>The commands of the deployment workflow; <c>"$ROLLBACK_ENV"</c>-style values come from the job's variables.</summary>
+public sealed record DeployCommands(Func<string, BuildCommand> Deploy, Func<string, BuildCommand> Smoke, BuildCommand Rollback);
+
 /// <summary>
-/// AlphaPulse's CI description: the workflows <c>GenerateWorkflows</c> writes to <c>.github/workflows</c>.
-/// Every job checks out, restores the NuGet and <c>.nuke/temp</c> caches, and calls <c>./build.sh</c>,
-/// so what CI runs is what a developer runs.
+/// AlphaPulse's CI description: the workflows <c>GenerateWorkflows</c> writes to <c>.github/workflows</c>,
+/// and the same CI commands as the script <c>.ci/run</c> runs after its machine set-up. Every job checks
+/// out, restores the NuGet and <c>.nuke/temp</c> caches, and calls <c>./build.sh</c>, so what CI runs is
+/// what a developer runs.
 /// </summary>
 public static class AlphaPulseWorkflows
 {
     /// <summary>Secrets the deployment targets read from environment variables of the same name.</summary>
     public static readonly IReadOnlyList<string> DeploymentSecrets = ["KUBECONFIG_DATA", "REGISTRY_PASSWORD", "WEBSOCKET_TOKENS"];
 
-    public static IReadOnlyList<Workflow> All => [Ci, Deploy];
+    /// <summary>The workflows; the deployment one only once the build defines its targets.</summary>
+    public static IReadOnlyList<Workflow> All(CiCommands ci, DeployCommands? deploy) =>
+        deploy is null ? [Ci(ci)] : [Ci(ci), Deploy(deploy)];
 
-    /// <summary><c>ci</c>: Test, Audit and quick Bench on every push and pull request to the main branches.</summary>
-    public static Workflow Ci => new(
-        "ci",
-        new WorkflowTriggers(PushBranches: ["main", "develop"], PullRequestBranches: ["main", "develop"]),
-        [
-            BuildJob("test", "Test", Run("Test"), Upload("test-results", "artifacts/test-results")),
-            BuildJob("audit", "Audit", Run("Audit"), Upload("audit-report", "artifacts/audit")),
-            BuildJob("bench", "Bench (quick)", Run("Bench", ("--quick", null)), Upload("bench-results", "artifacts/bench")),
-        ])
+    /// <summary><c>ci</c>: Test, Audit, quick Bench and a bounded Up on every push and pull request to the main branches.</summary>
+    public static Workflow Ci(CiCommands commands)
     {
-        Env = DotNetEnv,
-    };
+        ArgumentNullException.ThrowIfNull(commands);
+        return new(
+            "ci",
+            new WorkflowTriggers(PushBranches: ["main", "develop"], PullRequestBranches: ["main", "develop"]),
+            [
+                BuildJob("test", "Test", commands.Test.Step(), Upload("test-results", "artifacts/test-results")),
+                BuildJob("audit", "Audit", commands.Audit.Step(), Upload("audit-report", "artifacts/audit")),
+                BuildJob("bench", "Bench (quick)", commands.Bench.Step() with { RetryOnce = true }, Upload("bench-results", "artifacts/bench")),
+                BuildJob("up", "Up (the whole stack on the simulator)", commands.Up.Step(), Upload("up-logs", "artifacts/up")),
+            ])
+        {
+            Env = DotNetEnv,
+        };
+    }
 
     /// <summary>
     /// <c>deploy</c>: develop deploys to staging, main to production, each followed by a smoke test;
     /// a manual run rolls an environment back to a revision. Runs queue, never overlap.
     /// </summary>
-    public static Workflow Deploy => new(
-        "deploy",
-        new WorkflowTriggers(
-            PushBranches: ["develop", "main"],
-            Dispatch:
-            [
-                new DispatchInput("environment", "Environment to roll back", Required: true, Options: ["staging", "production"]),
-                new DispatchInput("revision", "Revision to roll back to (image tag or git SHA)", Required: true),
-            ]),
-        [
-            DeployJob("deploy-staging", "Deploy to staging", "develop", "staging"),
-            DeployJob("deploy-production", "Deploy to production", "main", "production"),
-            new WorkflowJob("rollback", "Roll back", [.. Setup, Run("Rollback", ("--env", "\"$ROLLBACK_ENV\""), ("--revision", "\"$ROLLBACK_REVISION\""))])
-            {
-                If = "github.event_name == 'workflow_dispatch'",
-                Environment = "${{ inputs.environment }}",
-                // Inputs reach the script as variables, never pasted into it: a revision cannot inject commands.
-                Env = WithSecrets(new() { ["ROLLBACK_ENV"] = "${{ inputs.environment }}", ["ROLLBACK_REVISION"] = "${{ inputs.revision }}" }),
-            },
-        ])
+    public static Workflow Deploy(DeployCommands commands)
     {
-        Env = DotNetEnv,
-        ConcurrencyGroup = "deploy",
-    };
+        ArgumentNullException.ThrowIfNull(commands);
+        return new(
+            "deploy",
+            new WorkflowTriggers(
+                PushBranches: ["develop", "main"],
+                Dispatch:
+                [
+                    new DispatchInput("environment", "Environment to roll back", Required: true, Options: ["staging", "production"]),
+                    new DispatchInput("revision", "Revision to roll back to (image tag or git SHA)", Required: true),
+                ]),
+            [
+                DeployJob(commands, "deploy-staging", "Deploy to staging", "develop", "staging"),
+                DeployJob(commands, "deploy-production", "Deploy to production", "main", "production"),
+                new WorkflowJob("rollback", "Roll back", [.. Setup, commands.Rollback.Step()])
+                {
+                    If = "github.event_name == 'workflow_dispatch'",
+                    Environment = "${{ inputs.environment }}",
+                    // Inputs reach the script as variables, never pasted into it: a revision cannot inject commands.
+                    Env = WithSecrets(new() { ["ROLLBACK_ENV"] = "${{ inputs.environment }}", ["ROLLBACK_REVISION"] = "${{ inputs.revision }}" }),
+                },
+            ])
+        {
+            Env = DotNetEnv,
+            ConcurrencyGroup = "deploy",
+        };
+    }
+
+    /// <summary>The <c>./build.sh</c> lines of a workflow, job by job, as a shell script runs them.</summary>
+    public static IReadOnlyList<string> Scripts(Workflow workflow)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.Jobs.SelectMany(job => job.Steps.OfType<BuildStep>()).Select(step => step.Script).ToList();
+    }
 
     private static Dictionary<string, string> DotNetEnv => new()
     {
@@ -70,16 +99,13 @@ public static class AlphaPulseWorkflows
 
     private static WorkflowJob BuildJob(string id, string name, params WorkflowStep[] steps) => new(id, name, [.. Setup, .. steps]);
 
-    private static WorkflowJob DeployJob(string id, string name, string branch, string environment) =>
-        new(id, name, [.. Setup, Run("Deploy", ("--env", environment)), Run("Smoke", ("--env", environment))])
+    private static WorkflowJob DeployJob(DeployCommands commands, string id, string name, string branch, string environment) =>
+        new(id, name, [.. Setup, commands.Deploy(environment).Step(), commands.Smoke(environment).Step()])
         {
             If = $"github.event_name == 'push' && github.ref == 'refs/heads/{branch}'",
             Environment = environment,
             Env = WithSecrets([]),
         };
-
-    private static BuildStep Run(string target, params (string Name, string? Value)[] parameters) =>
-        new(target, [target], parameters.Select(p => KeyValuePair.Create(p.Name, p.Value)).ToList());
 
     private static UploadArtifactStep Upload(string name, string path) => new(name, [path]) { If = "always()" };
 

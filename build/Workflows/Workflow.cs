@@ -71,14 +71,26 @@ public sealed record CacheStep(string Name, IReadOnlyList<string> Paths, string 
 /// <c>./build.sh &lt;Targets&gt; [--param value]</c>. A parameter with a null value is a switch (<c>--quick</c>).
 /// Values are shell words as written: refer to workflow data through <see cref="Env"/> variables
 /// (<c>"$REVISION"</c>) rather than pasting <c>${{ inputs.x }}</c> into the script, which would let an input
-/// inject shell commands.
+/// inject shell commands. Build one with <see cref="BuildCommand"/>, which names targets and parameters
+/// through the build's own members.
 /// </summary>
 public sealed record BuildStep(string Name, IReadOnlyList<string> Targets, IReadOnlyList<KeyValuePair<string, string?>> Parameters) : WorkflowStep(Name)
 {
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Run a failed command once more, both runs' output kept: for benchmark gates on shared runners,
+    /// where one noisy neighbour can fail a tail gate that a regression would fail twice.
+    /// </summary>
+    public bool RetryOnce { get; init; }
+
     public string Command => string.Join(' ', Targets.Prepend("./build.sh").Concat(Parameters.SelectMany(
         parameter => parameter.Value is null ? [parameter.Key] : (string[])[parameter.Key, parameter.Value])));
+
+    /// <summary>The shell line a runner executes: <see cref="Command"/>, with the retry when asked for.</summary>
+    public string Script => RetryOnce
+        ? $"{Command} || {{ echo 'failed once; running it again to tell noise from a regression'; {Command}; }}"
+        : Command;
 }
 
 /// <summary><c>actions/upload-artifact</c> of what a target produced.</summary>

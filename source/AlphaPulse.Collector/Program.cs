@@ -1,21 +1,14 @@
 using AlphaPulse.Collector.Configuration;
 using AlphaPulse.Collector.Hosting;
+using AlphaPulse.ServiceDefaults;
 
-// One collector per exchange: configuration from the environment, refused at start with a clear error.
-CollectorSettings settings;
-try
+// One collector per exchange: settings from the environment (refused at start with a clear error),
+// then the shared service defaults and the collector's own wiring.
+return await ServiceRunner.RunAsync("collector", CollectorSettingsReader.FromEnvironment, settings =>
 {
-    settings = CollectorSettingsReader.FromEnvironment();
-}
-catch (ConfigurationException e)
-{
-    await Console.Error.WriteLineAsync($"collector: configuration error: {e.Message}");
-    return 2;
-}
-
-var builder = WebApplication.CreateSlimBuilder(args);
-builder.AddCollector(settings);
-var app = builder.Build();
-app.MapCollectorEndpoints();
-await app.RunAsync();
-return 0;
+    var builder = WebApplication.CreateSlimBuilder(args);
+    builder.AddCollector(settings);
+    var app = builder.Build();
+    app.MapCollectorEndpoints();
+    return ServiceRunner.ServeAsync(app);
+});

@@ -1,3 +1,4 @@
+using AlphaPulse.ServiceDefaults;
 using AlphaPulse.WebSocketServer.Configuration;
 using AlphaPulse.WebSocketServer.Feeds;
 
@@ -18,17 +19,17 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
-    [InlineData("WEBSOCKET_PORT", "http", "WEBSOCKET_PORT must be a whole number in [0, 65535]: WEBSOCKET_PORT=http (unset it for the default 8765)")]
-    [InlineData("SLOW_CONSUMER_POLICY", "ignore", "SLOW_CONSUMER_POLICY must be one of Conflate, Close: SLOW_CONSUMER_POLICY=ignore (unset it for the default Conflate)")]
-    [InlineData("AUTH_TOKENS_FILE", "/nonexistent/tokens", "AUTH_TOKENS_FILE must name a readable file of tokens, one a line: AUTH_TOKENS_FILE=/nonexistent/tokens (mount the token secret there, or unset it to turn authentication off)")]
-    [InlineData("READER_IDLE", "nap", "READER_IDLE must be spin, yield or lowcpu: READER_IDLE=nap (use yield)")]
-    [InlineData("MESSAGE_TIMEOUT_MS", "5", "MESSAGE_TIMEOUT_MS must be a whole number in [100, 600000]: MESSAGE_TIMEOUT_MS=5 (unset it for the default 5000)")]
+    [InlineData("WEBSOCKET_PORT", "http", "WEBSOCKET_PORT must be an integer in [0, 65535]: WEBSOCKET_PORT='http' (unset it for the default 8765)")]
+    [InlineData("SLOW_CONSUMER_POLICY", "ignore", "SLOW_CONSUMER_POLICY must be one of Conflate, Close: SLOW_CONSUMER_POLICY='ignore' (unset it for the default Conflate)")]
+    [InlineData("AUTH_TOKENS_FILE", "/nonexistent/tokens", "AUTH_TOKENS_FILE must be a readable file of tokens, one a line: AUTH_TOKENS_FILE='/nonexistent/tokens' (mount the token secret there, or unset it to turn authentication off)")]
+    [InlineData("READER_IDLE", "nap", "READER_IDLE must be spin, yield or lowcpu: READER_IDLE='nap' (unset it for the default yield)")]
+    [InlineData("MESSAGE_TIMEOUT_MS", "5", "MESSAGE_TIMEOUT_MS must be an integer in [100, 600000]: MESSAGE_TIMEOUT_MS='5' (unset it for the default 5000)")]
     public void ShouldRefuseABadVariableWithTheRuleTheValueAndTheFix(string name, string value, string expected)
     {
-        var ok = ServerSettingsReader.TryRead(variable => variable == name ? value : null, out _, out var error);
+        var error = Assert.Throws<SettingsException>(() => ServerSettingsReader.Read(variable => variable == name ? value : null));
 
-        Assert.False(ok);
-        Assert.Equal(expected, error);
+        Assert.Equal(name, error.Variable);
+        Assert.Equal(expected, error.Message);
     }
 
     [Theory]

@@ -34,6 +34,14 @@ public sealed class FeedContext
 
     public required ILogger Logger { get; init; }
 
+    /// <summary>
+    /// Test seam: the connection asked the exchange simulator for its <c>?updateIds=true</c> extension
+    /// (docs/simulator.md), so Coinbase and Kraken book frames carry the model's update id, which the
+    /// end-to-end tests compare books at. False against a real exchange: the readers then never look
+    /// for the field.
+    /// </summary>
+    public bool SimulatorUpdateIds { get; init; }
+
     /// <summary>Cancelled when the connection ends: a session's pending work stops touching the sink.</summary>
     public required CancellationToken ConnectionClosed { get; init; }
 

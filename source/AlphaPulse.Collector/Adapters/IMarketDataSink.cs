@@ -16,14 +16,14 @@ namespace AlphaPulse.Collector.Adapters;
 /// </remarks>
 public interface IMarketDataSink
 {
-    /// <summary>The collector's book for an instrument, for exchange-specific checks (Kraken's checksum) before <see cref="Commit"/>.</summary>
-    OrderBook Book(ushort instrumentId);
+    /// <summary>The collector's book for an instrument, read-only, for exchange-specific checks (Kraken's checksum) before <see cref="Commit"/>.</summary>
+    ReadOnlyOrderBook Book(ushort instrumentId);
 
     /// <summary>True while the book is live (synchronised and publishing).</summary>
     bool IsLive(ushort instrumentId);
 
-    /// <summary>Replaces the book with a snapshot at the exchange's <paramref name="sequence"/>; published at the next <see cref="Commit"/>.</summary>
-    void LoadSnapshot(ushort instrumentId, LevelBatch levels, long sequence);
+    /// <summary>Replaces the book with a snapshot at the exchange's <paramref name="sequence"/>, keeping <paramref name="truncateDepth"/> levels a side when &gt; 0; published at the next <see cref="Commit"/>.</summary>
+    void LoadSnapshot(ushort instrumentId, LevelBatch levels, long sequence, int truncateDepth = 0);
 
     /// <summary>Applies absolute level sizes (zero removes) and records the book's sequence; <paramref name="truncateDepth"/> &gt; 0 then keeps only that many levels a side.</summary>
     void Apply(ushort instrumentId, LevelBatch levels, long sequence, int truncateDepth = 0);

@@ -1,14 +1,14 @@
-using System.Globalization;
 using System.Numerics;
 using AlphaPulse.Collector.Adapters;
 using AlphaPulse.Core;
 using AlphaPulse.Core.SharedMemory;
+using AlphaPulse.ServiceDefaults;
 
 namespace AlphaPulse.Collector.Configuration;
 
 /// <summary>
 /// Reads <see cref="CollectorSettings"/> from environment variables (as in the deployment manifests),
-/// refusing anything wrong with a <see cref="ConfigurationException"/> that names the variable, the
+/// refusing anything wrong with a <see cref="SettingsException"/> that names the variable, the
 /// rule, the value and the fix. Stateless; safe from any thread.
 /// </summary>
 public static class CollectorSettingsReader
@@ -20,64 +20,64 @@ public static class CollectorSettingsReader
     public static CollectorSettings Read(Func<string, string?> variables, Func<string, IExchangeAdapter?>? createAdapter = null)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        var env = new Variables(variables);
+        var env = new EnvironmentSettings(variables);
         var adapter = ReadAdapter(env, createAdapter ?? (exchange => ExchangeAdapters.Create(exchange, env.Get)));
         return new CollectorSettings
         {
             Adapter = adapter,
             Instruments = ReadSymbols(env, adapter),
-            MetricsPort = env.Int("METRICS_PORT", 8080, 0, 65535, "a free TCP port such as 8080"),
+            MetricsPort = env.Number("METRICS_PORT", 8080, 0, 65535, "use a free TCP port such as 8080"),
             SharedMemoryDirectory = env.Get("SHARED_MEMORY_PATH") ?? SharedMemoryPath.DefaultDirectory,
             ReplicaId = ReadReplica(env),
-            LogLevel = ReadLogLevel(env),
+            LogLevel = env.Enum("LOG_LEVEL", LogLevel.Information),
             FeedUrl = env.Url("FEED_URL", adapter.DefaultFeedUrl, "ws", "wss"),
             RestUrl = adapter.DefaultRestUrl is { } rest ? env.Url("REST_URL", rest, "http", "https") : null,
-            StaleFeed = TimeSpan.FromSeconds(env.Int("STALE_FEED_SECONDS", 10, 1, 3600, "a few seconds more than the exchange's quietest interval, e.g. 10")),
-            SnapshotInterval = TimeSpan.FromSeconds(env.Int("SNAPSHOT_INTERVAL_SECONDS", 10, 1, 3600, "e.g. 10")),
+            StaleFeed = TimeSpan.FromSeconds(env.Number("STALE_FEED_SECONDS", 10, 1, 3600, "use a few seconds more than the exchange's quietest interval, e.g. 10")),
+            SnapshotInterval = TimeSpan.FromSeconds(env.Number("SNAPSHOT_INTERVAL_SECONDS", 10, 1, 3600, "use e.g. 10")),
             BookDepth = ReadBookDepth(env, adapter),
             RingSlots = ReadRingSlots(env),
-            PriceScale = (byte)env.Int("PRICE_SCALE", 8, 0, FixedPoint.MaxScale, "the most decimal places the exchange quotes, e.g. 8"),
-            SizeScale = (byte)env.Int("SIZE_SCALE", 8, 0, FixedPoint.MaxScale, "the most decimal places the exchange quotes, e.g. 8"),
-            ReconnectInitial = TimeSpan.FromMilliseconds(env.Int("RECONNECT_INITIAL_MS", 250, 1, 60_000, "e.g. 250")),
-            ReconnectMax = TimeSpan.FromSeconds(env.Int("RECONNECT_MAX_SECONDS", 30, 1, 3600, "e.g. 30")),
-            MaxConnectionLifetime = TimeSpan.FromMinutes(env.Int("MAX_CONNECTION_MINUTES", 1410, 1, 1440, "at most 1440 (24 h); the default 1410 reconnects before Binance's 24 h cut")),
+            PriceScale = (byte)env.Number("PRICE_SCALE", 8, 0, FixedPoint.MaxScale, "use the most decimal places the exchange quotes, e.g. 8"),
+            SizeScale = (byte)env.Number("SIZE_SCALE", 8, 0, FixedPoint.MaxScale, "use the most decimal places the exchange quotes, e.g. 8"),
+            ReconnectInitial = TimeSpan.FromMilliseconds(env.Number("RECONNECT_INITIAL_MS", 250, 1, 60_000, "use e.g. 250")),
+            ReconnectMax = TimeSpan.FromSeconds(env.Number("RECONNECT_MAX_SECONDS", 30, 1, 3600, "use e.g. 30")),
+            MaxConnectionLifetime = TimeSpan.FromMinutes(env.Number("MAX_CONNECTION_MINUTES", 1410, 1, 1440, "use at most 1440 (24 h); the default 1410 reconnects before Binance's 24 h cut")),
         };
     }
 
-    private static IExchangeAdapter ReadAdapter(Variables env, Func<string, IExchangeAdapter?> createAdapter)
+    private static IExchangeAdapter ReadAdapter(EnvironmentSettings env, Func<string, IExchangeAdapter?> createAdapter)
     {
         var exchange = env.Get("EXCHANGE")?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(exchange))
         {
-            throw new ConfigurationException("EXCHANGE", "EXCHANGE must name the exchange to collect: EXCHANGE is not set (set EXCHANGE to binance, coinbase or kraken)");
+            throw new SettingsException("EXCHANGE", "EXCHANGE must name the exchange to collect: EXCHANGE is not set (set EXCHANGE to binance, coinbase or kraken)");
         }
         var adapter = createAdapter(exchange);
         if (adapter is not null)
         {
             return adapter;
         }
-        throw new ConfigurationException("EXCHANGE", $"EXCHANGE must be one of {string.Join(", ", ExchangeAdapters.Known)}: EXCHANGE='{exchange}' (fix the spelling)");
+        throw new SettingsException("EXCHANGE", $"EXCHANGE must be one of {string.Join(", ", ExchangeAdapters.Known)}: EXCHANGE='{exchange}' (fix the spelling)");
     }
 
-    private static int ReadBookDepth(Variables env, IExchangeAdapter adapter)
+    private static int ReadBookDepth(EnvironmentSettings env, IExchangeAdapter adapter)
     {
-        var depth = env.Int("BOOK_DEPTH", 1000, 1, 5000, "e.g. 1000 (Binance serves at most 5000)");
+        var depth = env.Number("BOOK_DEPTH", 1000, 1, 5000, "use e.g. 1000 (Binance serves at most 5000)");
         return adapter.BookDepths is not { } depths || depths.Contains(depth)
             ? depth
-            : throw new ConfigurationException("BOOK_DEPTH", $"BOOK_DEPTH must be a depth {adapter.Name} offers ({string.Join(", ", depths)}): BOOK_DEPTH={depth} (use one of them, e.g. 1000)");
+            : throw new SettingsException("BOOK_DEPTH", $"BOOK_DEPTH must be a depth {adapter.Name} offers ({string.Join(", ", depths)}): BOOK_DEPTH={depth} (use one of them, e.g. 1000)");
     }
 
-    private static InstrumentBinding[] ReadSymbols(Variables env, IExchangeAdapter adapter)
+    private static InstrumentBinding[] ReadSymbols(EnvironmentSettings env, IExchangeAdapter adapter)
     {
         var raw = env.Get("SYMBOLS");
         var parts = (raw ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0)
         {
-            throw new ConfigurationException("SYMBOLS", $"SYMBOLS must list at least one BASE-QUOTE symbol: SYMBOLS='{raw}' (e.g. SYMBOLS=BTC-USDT,ETH-USDT)");
+            throw new SettingsException("SYMBOLS", $"SYMBOLS must list at least one BASE-QUOTE symbol: SYMBOLS='{raw}' (e.g. SYMBOLS=BTC-USDT,ETH-USDT)");
         }
         if (parts.Length > RingDescriptor.MaxInstrumentCapacity)
         {
-            throw new ConfigurationException("SYMBOLS", $"SYMBOLS must list at most 65535 symbols: count={parts.Length} (split them over several collectors)");
+            throw new SettingsException("SYMBOLS", $"SYMBOLS must list at most 65535 symbols: count={parts.Length} (split them over several collectors)");
         }
 
         var instruments = new List<InstrumentBinding>(parts.Length);
@@ -86,81 +86,39 @@ public static class CollectorSettingsReader
         {
             if (!SymbolName.TryParse(part, out var symbol))
             {
-                throw new ConfigurationException("SYMBOLS", $"SYMBOLS entries must be BASE-QUOTE in letters and digits, at most 32 characters: entry='{part}' (e.g. BTC-USDT)");
+                throw new SettingsException("SYMBOLS", $"SYMBOLS entries must be BASE-QUOTE in letters and digits, at most 32 characters: entry='{part}' (e.g. BTC-USDT)");
             }
             if (!adapter.TryMapSymbol(symbol, out var exchangeSymbol))
             {
-                throw new ConfigurationException("SYMBOLS", $"SYMBOLS entries must map to a {adapter.Name} symbol: entry='{symbol}' (remove it or use a pair {adapter.Name} lists)");
+                throw new SettingsException("SYMBOLS", $"SYMBOLS entries must map to a {adapter.Name} symbol: entry='{symbol}' (remove it or use a pair {adapter.Name} lists)");
             }
             if (!seen.Add(symbol.ToString()))
             {
-                throw new ConfigurationException("SYMBOLS", $"SYMBOLS entries must be distinct: entry='{symbol}' appears twice (remove the duplicate)");
+                throw new SettingsException("SYMBOLS", $"SYMBOLS entries must be distinct: entry='{symbol}' appears twice (remove the duplicate)");
             }
             instruments.Add(new InstrumentBinding((ushort)instruments.Count, symbol, exchangeSymbol));
         }
         return [.. instruments];
     }
 
-    private static string ReadReplica(Variables env)
+    private static string ReadReplica(EnvironmentSettings env)
     {
         var replica = env.Get("REPLICA_ID") ?? env.Get("HOSTNAME") ?? "0";
         foreach (var c in replica)
         {
             if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.'))
             {
-                throw new ConfigurationException("REPLICA_ID", $"REPLICA_ID (or HOSTNAME) must be letters, digits, '-', '_' or '.' as it names the ring file: REPLICA_ID='{replica}' (set REPLICA_ID to e.g. a or 0)");
+                throw new SettingsException("REPLICA_ID", $"REPLICA_ID (or HOSTNAME) must be letters, digits, '-', '_' or '.' as it names the ring file: REPLICA_ID='{replica}' (set REPLICA_ID to e.g. a or 0)");
             }
         }
         return replica.Length is > 0 and <= 64 ? replica
-            : throw new ConfigurationException("REPLICA_ID", $"REPLICA_ID (or HOSTNAME) must be 1–64 characters: REPLICA_ID='{replica}' (set REPLICA_ID to e.g. a or 0)");
+            : throw new SettingsException("REPLICA_ID", $"REPLICA_ID (or HOSTNAME) must be 1–64 characters: REPLICA_ID='{replica}' (set REPLICA_ID to e.g. a or 0)");
     }
 
-    private static LogLevel ReadLogLevel(Variables env)
+    private static int ReadRingSlots(EnvironmentSettings env)
     {
-        var raw = env.Get("LOG_LEVEL");
-        if (raw is null)
-        {
-            return LogLevel.Information;
-        }
-        return Enum.TryParse<LogLevel>(raw.Trim(), ignoreCase: true, out var level) && Enum.IsDefined(level) && !int.TryParse(raw, out _)
-            ? level
-            : throw new ConfigurationException("LOG_LEVEL", $"LOG_LEVEL must be Trace, Debug, Information, Warning, Error, Critical or None: LOG_LEVEL='{raw}' (e.g. LOG_LEVEL=Information)");
-    }
-
-    private static int ReadRingSlots(Variables env)
-    {
-        var slots = env.Int("RING_SLOTS", 64 * 1024, RingDescriptor.MinSlotCount, RingDescriptor.MaxSlotCount, "a power of two such as 65536");
+        var slots = env.Number("RING_SLOTS", 64 * 1024, RingDescriptor.MinSlotCount, RingDescriptor.MaxSlotCount, "use a power of two such as 65536");
         return BitOperations.IsPow2(slots) ? slots
-            : throw new ConfigurationException("RING_SLOTS", $"RING_SLOTS must be a power of two: RING_SLOTS={slots} (use {BitOperations.RoundUpToPowerOf2((uint)slots)})");
-    }
-
-    /// <summary>Typed access to the variables, each failure naming its variable.</summary>
-    private readonly struct Variables(Func<string, string?> lookup)
-    {
-        public string? Get(string name) => lookup(name) is { Length: > 0 } value ? value : null;
-
-        public int Int(string name, int fallback, int min, int max, string example)
-        {
-            var raw = Get(name);
-            if (raw is null)
-            {
-                return fallback;
-            }
-            return int.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-                ? value
-                : throw new ConfigurationException(name, $"{name} must be an integer in [{min}, {max}]: {name}='{raw}' (use {example})");
-        }
-
-        public Uri Url(string name, Uri fallback, string scheme, string secureScheme)
-        {
-            var raw = Get(name);
-            if (raw is null)
-            {
-                return fallback;
-            }
-            return Uri.TryCreate(raw.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == scheme || uri.Scheme == secureScheme)
-                ? uri
-                : throw new ConfigurationException(name, $"{name} must be an absolute {scheme}:// or {secureScheme}:// URL: {name}='{raw}' (e.g. {name}={fallback})");
-        }
+            : throw new SettingsException("RING_SLOTS", $"RING_SLOTS must be a power of two: RING_SLOTS={slots} (use {BitOperations.RoundUpToPowerOf2((uint)slots)})");
     }
 }

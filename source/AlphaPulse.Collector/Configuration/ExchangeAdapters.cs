@@ -2,6 +2,7 @@ using AlphaPulse.Collector.Adapters;
 using AlphaPulse.Collector.Adapters.Binance;
 using AlphaPulse.Collector.Adapters.Coinbase;
 using AlphaPulse.Collector.Adapters.Kraken;
+using AlphaPulse.ServiceDefaults;
 
 namespace AlphaPulse.Collector.Configuration;
 
@@ -12,7 +13,7 @@ public static class ExchangeAdapters
     public static readonly IReadOnlyList<string> Known = [BinanceAdapter.ExchangeName, CoinbaseAdapter.ExchangeName, KrakenAdapter.ExchangeName];
 
     /// <summary>The adapter for an <c>EXCHANGE</c> value, with its own settings from <paramref name="variables"/> (Coinbase credentials); null when unknown.</summary>
-    /// <exception cref="ConfigurationException">An adapter setting is wrong.</exception>
+    /// <exception cref="SettingsException">An adapter setting is wrong.</exception>
     public static IExchangeAdapter? Create(string exchange, Func<string, string?> variables) => exchange switch
     {
         BinanceAdapter.ExchangeName => new BinanceAdapter(),

@@ -1,7 +1,8 @@
 using AlphaPulse.Collector.Configuration;
 using AlphaPulse.Collector.Pipeline;
 using AlphaPulse.Collector.Telemetry;
-using Prometheus;
+using AlphaPulse.ServiceDefaults;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AlphaPulse.Collector.Hosting;
 
@@ -16,10 +17,10 @@ public static class CollectorHostExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(settings.MetricsPort));
-        builder.Logging.SetMinimumLevel(settings.LogLevel);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        builder.AddServiceDefaults(new ServiceDefaultsOptions { ServiceName = "collector", LogLevel = settings.LogLevel, ShutdownTimeout = ShutdownTimeout })
+            .AddReadinessCheck<CollectorRuntime>("books", runtime => runtime.IsReady
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"synchronised={runtime.Publisher.LiveCount}/{runtime.Publisher.BookCount}"));
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(provider => new CollectorRuntime(settings, provider.GetRequiredService<ILoggerFactory>().CreateLogger("AlphaPulse.Collector")));
         builder.Services.AddSingleton(provider => provider.GetRequiredService<CollectorRuntime>().Metrics);
@@ -34,16 +35,12 @@ public static class CollectorHostExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var runtime = app.Services.GetRequiredService<CollectorRuntime>();
-        app.MapGet("/health", () => Results.Text("ok"));
-        app.MapGet("/ready", () => runtime.IsReady
-            ? Results.Text("ready")
-            : Results.Text($"not ready: books synchronised={runtime.Publisher.LiveCount}/{runtime.Publisher.BookCount}", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapPost("/snapshot", () =>
         {
             runtime.PublishSnapshots();
             return Results.Text("published");
         });
-        app.MapMetrics("/metrics", runtime.Metrics.Registry);
+        app.MapServiceDefaults(runtime.Metrics.Registry);
         return app;
     }
 }

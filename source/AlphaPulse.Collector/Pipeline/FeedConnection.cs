@@ -86,6 +86,7 @@ internal sealed class FeedConnection(CollectorSettings settings, BookPublisher p
             Http = http,
             Logger = logger,
             ConnectionClosed = connection.Token,
+            SimulatorUpdateIds = settings.FeedUrl.Query.Contains("updateIds=true", StringComparison.OrdinalIgnoreCase),
         };
         using var session = settings.Adapter.CreateSession(context);
         var watchdog = new ConnectionWatchdog(socket, settings.StaleFeed, settings.Adapter.MaxConnectionLifetime < settings.MaxConnectionLifetime ? settings.Adapter.MaxConnectionLifetime : settings.MaxConnectionLifetime);

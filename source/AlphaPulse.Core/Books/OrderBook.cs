@@ -38,6 +38,9 @@ public sealed class OrderBook
 
     public int Count(BookSide side) => Levels(side).Count;
 
+    /// <summary>This book, read-only: what its owner hands to code that must not change it.</summary>
+    public ReadOnlyOrderBook AsReadOnly() => new(this);
+
     /// <summary>The level <paramref name="depth"/> places from the best on <paramref name="side"/> (0 = best).</summary>
     public PriceLevel Level(BookSide side, int depth)
     {

@@ -8,7 +8,7 @@ internal delegate void LevelFormat(JsonText text, Instrument instrument, long pr
 /// <summary>JSON arrays of levels in any venue's level format: a book side's best levels (snapshots, truth) or an update's changes.</summary>
 internal static class BookLevels
 {
-    public static void Write(JsonText text, Instrument instrument, BookSide side, int limit, LevelFormat format)
+    public static void Write(JsonText text, Instrument instrument, PriceLadder side, int limit, LevelFormat format)
     {
         text.Raw("["u8);
         for (int i = 0, n = Math.Min(limit, side.Count); i < n; i++)

@@ -13,7 +13,7 @@ internal static class FeedEndpoint
 {
     public static async Task ServeAsync(
         HttpContext context, SimulatorSettings settings, FaultBoard board, ILogger logger,
-        IResult notAnUpgrade, Func<WebSocket, FrameWriter, FaultInjector, FeedConnection> create, CancellationToken stopping)
+        IResult notAnUpgrade, Func<WebSocket, FrameWriter, FaultInjector, VenueConnection> create, CancellationToken stopping)
     {
         if (!FaultQuery.TryParse(context.Request.Query, out var rules, out var error))
         {

@@ -53,11 +53,11 @@ internal sealed class JsonText(int capacity = 1024)
     public JsonText Bool(bool value) => Raw(value ? "true"u8 : "false"u8);
 
     /// <summary>Appends a fixed-point value as a quoted decimal string: <c>"60000.01000000"</c>.</summary>
-    public JsonText Decimal(long valueE8, int decimals = FixedPoint.Decimals)
+    public JsonText Decimal(long valueE8, int decimals = DecimalText.Decimals)
     {
         var span = Reserve(32);
         span[0] = (byte)'"';
-        var written = 1 + FixedPoint.Write(span[1..], valueE8, decimals);
+        var written = 1 + DecimalText.Write(span[1..], valueE8, decimals);
         span[written] = (byte)'"';
         Length += written + 1;
         return this;
@@ -66,7 +66,7 @@ internal sealed class JsonText(int capacity = 1024)
     /// <summary>Appends a fixed-point value as a bare JSON number with exactly that many decimals: <c>60000.01</c>, <c>0.00100000</c>.</summary>
     public JsonText Plain(long valueE8, int decimals)
     {
-        Length += FixedPoint.Write(Reserve(32), valueE8, decimals);
+        Length += DecimalText.Write(Reserve(32), valueE8, decimals);
         return this;
     }
 

@@ -31,5 +31,5 @@ internal abstract class WebSocketVenue(VenueServices services, ILogger logger) :
             (socket, frames, injector) => Connect(socket, frames, injector, FeedEndpoint.WantsUpdateIds(context), logger),
             services.Lifetime.ApplicationStopping));
 
-    protected abstract FeedConnection Connect(WebSocket socket, FrameWriter frames, FaultInjector injector, bool updateIds, ILogger logger);
+    protected abstract VenueConnection Connect(WebSocket socket, FrameWriter frames, FaultInjector injector, bool updateIds, ILogger logger);
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using AlphaPulse.ServiceDefaults;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AlphaPulse.Simulator.Hosting;
 
@@ -8,13 +10,8 @@ internal static class SimulatorApp
     public static WebApplication Create(SimulatorSettings settings, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-        });
-        // Per-request framework logs would drown the simulator's own at thousands of requests a second.
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.AddServiceDefaults(new ServiceDefaultsOptions { ServiceName = "simulator", LogLevel = settings.LogLevel, ShutdownTimeout = TimeSpan.FromSeconds(5) })
+            .AddReadinessCheck<IReadiness>("feed", readiness => readiness.IsReady ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("starting: the market feed is not running yet"));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var address = IPAddress.TryParse(settings.Host, out var ip) ? ip : IPAddress.Any;

@@ -1,3 +1,4 @@
+using AlphaPulse.ServiceDefaults;
 using AlphaPulse.Simulator.Exchanges;
 using AlphaPulse.Simulator.Faults;
 using AlphaPulse.Simulator.Recording;
@@ -27,11 +28,6 @@ internal static class SimulatorEndpoints
         return app;
     }
 
-    /// <summary><c>/health</c>: the process is alive. <c>/ready</c>: it is serving data (the feed is running).</summary>
-    private static void MapHealth(this WebApplication app)
-    {
-        app.MapGet("/health", () => Results.Text("Healthy"));
-        app.MapGet("/ready", (IReadiness readiness) =>
-            readiness.IsReady ? Results.Text("Ready") : Results.Text("Starting", statusCode: StatusCodes.Status503ServiceUnavailable));
-    }
+    /// <summary>The shared <c>/health</c>, <c>/ready</c> (the feed is running) and <c>/metrics</c>.</summary>
+    private static void MapHealth(this WebApplication app) => app.MapServiceDefaults();
 }

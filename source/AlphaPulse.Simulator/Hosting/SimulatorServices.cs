@@ -45,7 +45,6 @@ internal static class SimulatorServices
         services.AddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Collections;
+using AlphaPulse.ServiceDefaults;
 using AlphaPulse.Simulator.Market;
 
 namespace AlphaPulse.Simulator.Hosting;
@@ -36,35 +37,38 @@ internal sealed record SimulatorSettings
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
     public long Messages { get; init; }
     public ReplaySpeed Speed { get; init; } = ReplaySpeed.Original;
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
     /// <summary>Parses <c>[serve|record|replay|measure] [--name value]...</c> over SIM_* environment variables.</summary>
     public static SimulatorSettings Load(IReadOnlyList<string> args, IDictionary environment)
     {
-        var reader = new SettingsReader(args, environment);
+        var variables = new SimulatorVariables(args, environment);
+        var reader = variables.Settings;
         var defaults = new SimulatorSettings();
-        var mode = reader.Positional.Count > 0
-            ? Enum.TryParse<SimulatorMode>(reader.Positional[0], ignoreCase: true, out var m) && Enum.IsDefined(m)
+        var mode = variables.Positional.Count > 0
+            ? Enum.TryParse<SimulatorMode>(variables.Positional[0], ignoreCase: true, out var m) && Enum.IsDefined(m) && !int.TryParse(variables.Positional[0], out _)
                 ? m
-                : throw new SettingsException($"the first argument must be a mode (serve|record|replay|measure): {reader.Positional[0]} (run: AlphaPulse.Simulator serve)")
-            : reader.Choice("SIM_MODE", SimulatorMode.Serve);
+                : throw new SettingsException("SIM_MODE", $"the first argument must be a mode (serve|record|replay|measure): {variables.Positional[0]} (run: AlphaPulse.Simulator serve)")
+            : reader.Enum("SIM_MODE", SimulatorMode.Serve);
         return new SimulatorSettings
         {
             Mode = mode,
             Host = reader.Text("SIM_HOST", defaults.Host),
-            Port = (int)reader.Integer("SIM_PORT", defaults.Port, 0, 65535),
-            Rate = reader.Integer("SIM_RATE", defaults.Rate, 1, 10_000_000),
-            Seed = (ulong)reader.Integer("SIM_SEED", (long)defaults.Seed, 0, long.MaxValue),
+            Port = (int)reader.WholeNumber("SIM_PORT", defaults.Port, 0, 65535),
+            Rate = reader.WholeNumber("SIM_RATE", defaults.Rate, 1, 10_000_000),
+            Seed = (ulong)reader.WholeNumber("SIM_SEED", (long)defaults.Seed, 0, long.MaxValue),
             Instruments = ParseSymbols(reader.Text("SIM_SYMBOLS", string.Join(',', defaults.Instruments.Select(i => i.Name)))),
-            Depth = (int)reader.Integer("SIM_DEPTH", defaults.Depth, 10, 4500),
-            History = (int)reader.Integer("SIM_HISTORY", defaults.History, 1, 1 << 26),
-            PingInterval = TimeSpan.FromSeconds(reader.Integer("SIM_PING_SECONDS", 20, 0, 86_400)),
-            PongTimeout = TimeSpan.FromSeconds(reader.Integer("SIM_PONG_TIMEOUT_SECONDS", 60, 0, 86_400)),
-            QueueLimit = (int)reader.Integer("SIM_QUEUE", defaults.QueueLimit, 1, 100_000_000),
-            Url = mode is SimulatorMode.Record or SimulatorMode.Measure ? reader.Required("SIM_URL", "ws://127.0.0.1:9443/ws/btcusdt@depth@100ms") : "",
-            File = mode is SimulatorMode.Record or SimulatorMode.Replay ? reader.Required("SIM_FILE", "binance.aprec") : "",
-            Duration = TimeSpan.FromSeconds(reader.Integer("SIM_SECONDS", 10, 1, 86_400 * 7)),
-            Messages = reader.Integer("SIM_MESSAGES", 0, 0, long.MaxValue),
-            Speed = reader.Choice("SIM_SPEED", ReplaySpeed.Original),
+            Depth = (int)reader.WholeNumber("SIM_DEPTH", defaults.Depth, 10, 4500),
+            History = (int)reader.WholeNumber("SIM_HISTORY", defaults.History, 1, 1 << 26),
+            PingInterval = TimeSpan.FromSeconds(reader.WholeNumber("SIM_PING_SECONDS", 20, 0, 86_400)),
+            PongTimeout = TimeSpan.FromSeconds(reader.WholeNumber("SIM_PONG_TIMEOUT_SECONDS", 60, 0, 86_400)),
+            QueueLimit = (int)reader.WholeNumber("SIM_QUEUE", defaults.QueueLimit, 1, 100_000_000),
+            Url = mode is SimulatorMode.Record or SimulatorMode.Measure ? reader.Required("SIM_URL", "set SIM_URL=ws://127.0.0.1:9443/ws/btcusdt@depth@100ms in this mode") : "",
+            File = mode is SimulatorMode.Record or SimulatorMode.Replay ? reader.Required("SIM_FILE", "set SIM_FILE=binance.aprec in this mode") : "",
+            Duration = TimeSpan.FromSeconds(reader.WholeNumber("SIM_SECONDS", 10, 1, 86_400 * 7)),
+            Messages = reader.WholeNumber("SIM_MESSAGES", 0, 0, long.MaxValue),
+            Speed = reader.Enum("SIM_SPEED", ReplaySpeed.Original),
+            LogLevel = reader.Enum("LOG_LEVEL", LogLevel.Information),
         };
     }
 
@@ -74,7 +78,7 @@ internal sealed record SimulatorSettings
         var found = names.Select(InstrumentCatalog.Find).ToArray();
         if (names.Length == 0 || found.Any(i => i is null))
         {
-            throw new SettingsException($"SIM_SYMBOLS must list known instruments: SIM_SYMBOLS={text} (choose from {InstrumentCatalog.Names})");
+            throw SettingsException.Invalid("SIM_SYMBOLS", "a list of known instruments", text, $"choose from {InstrumentCatalog.Names}");
         }
         return found.Distinct().ToArray()!;
     }

@@ -40,7 +40,7 @@ internal sealed class ChangeHistory
     }
 
     /// <summary>Applies an undo range copied by <see cref="CopyRange"/> (newest first) to a detached book.</summary>
-    public static void Undo(BookSide bids, BookSide asks, ReadOnlySpan<long> signedPrices, ReadOnlySpan<long> previousQuantities)
+    public static void Undo(PriceLadder bids, PriceLadder asks, ReadOnlySpan<long> signedPrices, ReadOnlySpan<long> previousQuantities)
     {
         for (var i = 0; i < signedPrices.Length; i++)
         {

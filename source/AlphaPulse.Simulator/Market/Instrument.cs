@@ -1,7 +1,7 @@
 namespace AlphaPulse.Simulator.Market;
 
 /// <summary>
-/// One simulated instrument. All prices and sizes are integers in units of 1e-8 (<see cref="FixedPoint.Scale"/>):
+/// One simulated instrument. All prices and sizes are integers in units of 1e-8 (<see cref="DecimalText.Scale"/>):
 /// the book itself counts in ticks and lots, and the wire text is produced from integers, never from double.
 /// </summary>
 /// <param name="Name">Normalised name, <c>BASE-QUOTE</c> (as in the collectors' SYMBOLS variable).</param>
@@ -24,7 +24,7 @@ internal sealed record Instrument(string Name, string Base, string Quote, long T
 
     private static int DecimalsOf(long incrementE8)
     {
-        var decimals = FixedPoint.Decimals;
+        var decimals = DecimalText.Decimals;
         for (var step = incrementE8; step % 10 == 0 && decimals > 0; step /= 10)
         {
             decimals--;

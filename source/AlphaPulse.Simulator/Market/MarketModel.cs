@@ -39,8 +39,8 @@ internal sealed class MarketModel
         // Order sizes come in units of 0.001 of the base asset (100_000 in 1e-8 units).
         _sizeUnitLots = Math.Max(1, 100_000 / instrument.LotE8);
         _referencePrice = instrument.StartPriceTicks;
-        Bids = new BookSide(isBid: true, _maxLevels + 16);
-        Asks = new BookSide(isBid: false, _maxLevels + 16);
+        Bids = new PriceLadder(isBid: true, _maxLevels + 16);
+        Asks = new PriceLadder(isBid: false, _maxLevels + 16);
         Seed(Bids, -1);
         Seed(Asks, +1);
         LastUpdateId = InitialUpdateId;
@@ -55,9 +55,9 @@ internal sealed class MarketModel
 
     public long OldestRetainedUpdateId => Math.Max(InitialUpdateId, LastUpdateId - _history.Capacity);
 
-    internal BookSide Bids { get; }
+    internal PriceLadder Bids { get; }
 
-    internal BookSide Asks { get; }
+    internal PriceLadder Asks { get; }
 
     /// <summary>Advances the market by one action and appends what it produced (trades, then the book update).</summary>
     public void Step(long timeMs, List<MarketEvent> output)
@@ -87,11 +87,11 @@ internal sealed class MarketModel
         Publish(timeMs, output);
     }
 
-    public BookState Capture()
+    public BookCapture Capture()
     {
         lock (Gate)
         {
-            return new BookState(Instrument, LastUpdateId, Bids.Clone(), Asks.Clone())
+            return new BookCapture(Instrument, LastUpdateId, Bids.Clone(), Asks.Clone())
             {
                 Sequence = _sequence,
                 LastTradeId = _nextTradeId - 1,
@@ -100,9 +100,9 @@ internal sealed class MarketModel
     }
 
     /// <summary>The book exactly as it was right after update id <paramref name="updateId"/> was applied.</summary>
-    public HistoryLookup TryCaptureAt(long updateId, out BookState? state)
+    public HistoryLookup TryCaptureAt(long updateId, out BookCapture? state)
     {
-        BookSide bids, asks;
+        PriceLadder bids, asks;
         long latest;
         long[] prices, previous;
         lock (Gate)
@@ -125,11 +125,11 @@ internal sealed class MarketModel
         }
         // The undo itself runs outside the lock so a deep look-back never stalls the feed.
         ChangeHistory.Undo(bids, asks, prices, previous);
-        state = new BookState(Instrument, updateId, bids, asks);
+        state = new BookCapture(Instrument, updateId, bids, asks);
         return HistoryLookup.Found;
     }
 
-    private void Seed(BookSide side, int direction)
+    private void Seed(PriceLadder side, int direction)
     {
         var price = _referencePrice + direction;
         for (var i = 0; i < _targetLevels; i++)
@@ -202,7 +202,7 @@ internal sealed class MarketModel
         }
     }
 
-    private void Change(BookSide side, long price, long quantity)
+    private void Change(PriceLadder side, long price, long quantity)
     {
         var previous = side.Set(price, quantity);
         foreach (var pending in _pending)

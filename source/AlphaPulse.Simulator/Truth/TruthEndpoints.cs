@@ -64,7 +64,7 @@ internal static class TruthEndpoints
         return Results.Bytes(Write(venue, state, levels).ToArray(), "application/json");
     }
 
-    public static JsonText Write(IExchange venue, BookState state, int levels)
+    public static JsonText Write(IExchange venue, BookCapture state, int levels)
     {
         var text = new JsonText(64 * 1024);
         text.Raw("{\"exchange\":\""u8).Ascii(venue.Name)

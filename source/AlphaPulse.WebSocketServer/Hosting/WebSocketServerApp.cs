@@ -1,9 +1,10 @@
 using System.Net;
+using AlphaPulse.ServiceDefaults;
 using AlphaPulse.WebSocketServer.Clients;
 using AlphaPulse.WebSocketServer.Configuration;
 using AlphaPulse.WebSocketServer.Feeds;
 using AlphaPulse.WebSocketServer.Markets;
-using Prometheus;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AlphaPulse.WebSocketServer.Hosting;
 
@@ -17,13 +18,18 @@ public static class WebSocketServerApp
     {
         ArgumentNullException.ThrowIfNull(settings);
         var builder = WebApplication.CreateSlimBuilder(args);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(options =>
+        builder.AddServiceDefaults(new ServiceDefaultsOptions
         {
-            options.SingleLine = true;
-            options.TimestampFormat = "HH:mm:ss.fff ";
-        });
-        builder.Logging.SetMinimumLevel(settings.LogLevel);
+            ServiceName = "websocket-server",
+            LogLevel = settings.LogLevel,
+
+            // Clients get the grace period to finish their close handshakes, the host two seconds more.
+            ShutdownTimeout = settings.ShutdownGrace + TimeSpan.FromSeconds(2),
+        }).AddReadinessCheck<MarketHub>("hub", hub => hub.IsDraining
+            ? HealthCheckResult.Unhealthy("draining: shutting down")
+            : hub.IsLive
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("no ring has delivered data recently (is a collector writing under SHARED_MEMORY_PATH?)"));
         builder.Services.AddWebSocketServer(settings);
         builder.WebHost.UseWebSocketServerListeners(settings);
         var app = builder.Build();
@@ -45,7 +51,6 @@ public static class WebSocketServerApp
         services.AddHostedService(provider => provider.GetRequiredService<MarketHub>());
         services.AddHostedService(provider => provider.GetRequiredService<RingDiscovery>());
         services.AddHostedService<ShutdownCoordinator>();
-        services.Configure<HostOptions>(options => options.ShutdownTimeout = settings.ShutdownGrace + TimeSpan.FromSeconds(2));
         return services;
     }
 
@@ -70,7 +75,6 @@ public static class WebSocketServerApp
     {
         ArgumentNullException.ThrowIfNull(app);
         var ports = app.Services.GetRequiredService<ListenerPorts>();
-        var hub = app.Services.GetRequiredService<MarketHub>();
 
         // Each listener serves only its own routes: metrics and health never on the public port.
         app.Use((context, next) =>
@@ -87,13 +91,7 @@ public static class WebSocketServerApp
             return next(context);
         });
         app.UseWebSockets();
-        app.MapGet("/health", () => Results.Text("alive"));
-        app.MapGet("/ready", () => hub.IsDraining
-            ? Results.Text("draining: shutting down", statusCode: StatusCodes.Status503ServiceUnavailable)
-            : hub.IsLive
-                ? Results.Text("ready")
-                : Results.Text("not ready: no ring has delivered data recently (is a collector writing under SHARED_MEMORY_PATH?)", statusCode: StatusCodes.Status503ServiceUnavailable));
-        app.MapMetrics("/metrics");
+        app.MapServiceDefaults();
         var endpoint = app.Services.GetRequiredService<WebSocketEndpoint>();
         app.Map("/ws", endpoint.HandleAsync);
         app.MapDashboard();

@@ -1,4 +1,5 @@
 using AlphaPulse.Collector.Configuration;
+using AlphaPulse.ServiceDefaults;
 
 namespace AlphaPulse.Collector.Tests.Configuration;
 
@@ -55,13 +56,13 @@ public sealed class CollectorSettingsReaderTests
     [InlineData("METRICS_PORT", "70000", "METRICS_PORT must be an integer in [0, 65535]: METRICS_PORT='70000' (use a free TCP port such as 8080)")]
     [InlineData("FEED_URL", "http://127.0.0.1:5000", "FEED_URL must be an absolute ws:// or wss:// URL: FEED_URL='http://127.0.0.1:5000' (e.g. FEED_URL=wss://stream.binance.com:9443/)")]
     [InlineData("REST_URL", "api.binance.com", "REST_URL must be an absolute http:// or https:// URL: REST_URL='api.binance.com' (e.g. REST_URL=https://api.binance.com/)")]
-    [InlineData("LOG_LEVEL", "verbose", "LOG_LEVEL must be Trace, Debug, Information, Warning, Error, Critical or None: LOG_LEVEL='verbose' (e.g. LOG_LEVEL=Information)")]
+    [InlineData("LOG_LEVEL", "verbose", "LOG_LEVEL must be one of Trace, Debug, Information, Warning, Error, Critical, None: LOG_LEVEL='verbose' (unset it for the default Information)")]
     [InlineData("RING_SLOTS", "1000", "RING_SLOTS must be a power of two: RING_SLOTS=1000 (use 1024)")]
     [InlineData("BOOK_DEPTH", "0", "BOOK_DEPTH must be an integer in [1, 5000]: BOOK_DEPTH='0' (use e.g. 1000 (Binance serves at most 5000))")]
     [InlineData("REPLICA_ID", "a/b", "REPLICA_ID (or HOSTNAME) must be letters, digits, '-', '_' or '.' as it names the ring file: REPLICA_ID='a/b' (set REPLICA_ID to e.g. a or 0)")]
     public void ShouldRefuseABadSettingNamingTheVariable(string variable, string? value, string message)
     {
-        var error = Assert.Throws<ConfigurationException>(() => Read(With(variable, value)));
+        var error = Assert.Throws<SettingsException>(() => Read(With(variable, value)));
 
         Assert.Equal(variable, error.Variable);
         Assert.Equal(message, error.Message);
@@ -87,7 +88,7 @@ public sealed class CollectorSettingsReaderTests
     [InlineData("coinbase", "COINBASE_KEY", "key-only", "Coinbase credentials are all three of COINBASE_KEY, COINBASE_SECRET, COINBASE_PASSPHRASE or none: set=1 of 3 (set the missing ones, or unset all to use level2_batch)")]
     public void ShouldRefuseABadExchangeSetting(string exchange, string variable, string value, string message)
     {
-        var error = Assert.Throws<ConfigurationException>(() => Read(new() { ["EXCHANGE"] = exchange, ["SYMBOLS"] = "BTC-USD", [variable] = value }));
+        var error = Assert.Throws<SettingsException>(() => Read(new() { ["EXCHANGE"] = exchange, ["SYMBOLS"] = "BTC-USD", [variable] = value }));
 
         Assert.Equal(variable, error.Variable);
         Assert.Equal(message, error.Message);
@@ -96,7 +97,7 @@ public sealed class CollectorSettingsReaderTests
     [Fact]
     public void ShouldNeverShowTheCoinbaseSecretInAnError()
     {
-        var error = Assert.Throws<ConfigurationException>(() => Read(new()
+        var error = Assert.Throws<SettingsException>(() => Read(new()
         {
             ["EXCHANGE"] = "coinbase",
             ["SYMBOLS"] = "BTC-USD",

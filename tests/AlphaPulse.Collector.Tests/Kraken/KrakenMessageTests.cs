@@ -26,6 +26,21 @@ public sealed class KrakenMessageTests
     }
 
     [Fact]
+    public void ShouldReadTheSimulatorsUpdateIdOnlyWhenTheFeedAskedForIt()
+    {
+        var frame = Encoding.UTF8.GetBytes(BookUpdate.Replace("\"timestamp\"", "\"sim_update_id\":42,\"timestamp\"", StringComparison.Ordinal));
+        var seam = new KrakenMessageReader(
+            new SymbolTable([new InstrumentBinding(0, new SymbolName("MATIC", "USD"), "MATIC/USD")], static i => i.ExchangeSymbol), Scale, Scale, simulatorUpdateIds: true);
+
+        Assert.Equal(KrakenMessageKind.BookUpdate, _reader.Read(frame, new LevelBatch(), out var production));
+        Assert.Equal(KrakenMessageKind.BookUpdate, seam.Read(frame, new LevelBatch(), out var simulator));
+
+        Assert.Equal(0, production.SimulatorUpdateId);
+        Assert.Equal(42, simulator.SimulatorUpdateId);
+        Assert.Equal(production.Checksum, simulator.Checksum);
+    }
+
+    [Fact]
     public void ShouldParseTheDocumentedUpdateAndItsTimestamp()
     {
         var levels = new LevelBatch();

@@ -48,7 +48,9 @@ internal sealed class RingBooks : IDisposable
     /// <summary>True when the reader holds a complete snapshot and every delta since, with no reset after it.</summary>
     public bool IsValid(ushort id) => _valid.TryGetValue(id, out var valid) && valid;
 
-    public static PriceLevel[] Top(OrderBook book, BookSide side, int depth)
+    public static PriceLevel[] Top(OrderBook book, BookSide side, int depth) => Top(book.AsReadOnly(), side, depth);
+
+    public static PriceLevel[] Top(ReadOnlyOrderBook book, BookSide side, int depth)
     {
         var levels = new PriceLevel[Math.Min(depth, book.Count(side))];
         _ = book.CopyTop(side, levels);

@@ -62,15 +62,15 @@ public class BinanceEncoderTests
     [Fact]
     public void ShouldWriteSnapshotBestLevelsFirst()
     {
-        var bids = new BookSide(isBid: true);
+        var bids = new PriceLadder(isBid: true);
         bids.Set(400, 431);
         bids.Set(399, 1);
-        var asks = new BookSide(isBid: false);
+        var asks = new PriceLadder(isBid: false);
         asks.Set(402, 12);
         asks.Set(401, 3);
         var text = new JsonText();
 
-        BinanceEncoder.Snapshot(text, new BookState(Btc, 1027024, bids, asks), limit: 1);
+        BinanceEncoder.Snapshot(text, new BookCapture(Btc, 1027024, bids, asks), limit: 1);
 
         Assert.Equal(
             """{"lastUpdateId":1027024,"bids":[["4.00000000","0.00431000"]],"asks":[["4.01000000","0.00003000"]]}""",

@@ -17,7 +17,7 @@ public partial class SimulatorProcessTests
         await process.WaitForExitAsync();
 
         Assert.Equal(2, process.ExitCode);
-        Assert.Equal("SIM_RATE must be a positive integer: SIM_RATE=abc (set SIM_RATE=1000)", error.Trim());
+        Assert.Equal("simulator: configuration error: SIM_RATE must be an integer in [1, 10000000]: SIM_RATE='abc' (unset it for the default 1000)", error.Trim());
     }
 
     [Fact]

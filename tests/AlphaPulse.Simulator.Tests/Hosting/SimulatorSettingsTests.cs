@@ -1,3 +1,4 @@
+using AlphaPulse.ServiceDefaults;
 using AlphaPulse.Simulator.Hosting;
 
 namespace AlphaPulse.Simulator.Tests.Hosting;
@@ -5,16 +6,17 @@ namespace AlphaPulse.Simulator.Tests.Hosting;
 public class SimulatorSettingsTests
 {
     [Theory]
-    [InlineData("SIM_RATE", "abc", "SIM_RATE must be a positive integer: SIM_RATE=abc (set SIM_RATE=1000)")]
-    [InlineData("SIM_RATE", "0", "SIM_RATE must be a positive integer: SIM_RATE=0 (set SIM_RATE=1000)")]
-    [InlineData("SIM_PORT", "70000", "SIM_PORT must be at most 65535: SIM_PORT=70000 (set SIM_PORT=9443)")]
-    [InlineData("SIM_DEPTH", "5", "SIM_DEPTH must be an integer from 10 to 4500: SIM_DEPTH=5 (set SIM_DEPTH=1200)")]
-    [InlineData("SIM_SYMBOLS", "DOGE-USDT", "SIM_SYMBOLS must list known instruments: SIM_SYMBOLS=DOGE-USDT (choose from BTC-USDT,ETH-USDT,BTC-USD,ETH-USD)")]
-    [InlineData("SIM_SPEED", "warp", "SIM_SPEED must be one of original|max: SIM_SPEED=warp (set SIM_SPEED=original)")]
+    [InlineData("SIM_RATE", "abc", "SIM_RATE must be an integer in [1, 10000000]: SIM_RATE='abc' (unset it for the default 1000)")]
+    [InlineData("SIM_RATE", "0", "SIM_RATE must be an integer in [1, 10000000]: SIM_RATE='0' (unset it for the default 1000)")]
+    [InlineData("SIM_PORT", "70000", "SIM_PORT must be an integer in [0, 65535]: SIM_PORT='70000' (unset it for the default 9443)")]
+    [InlineData("SIM_DEPTH", "5", "SIM_DEPTH must be an integer in [10, 4500]: SIM_DEPTH='5' (unset it for the default 1200)")]
+    [InlineData("SIM_SYMBOLS", "DOGE-USDT", "SIM_SYMBOLS must be a list of known instruments: SIM_SYMBOLS='DOGE-USDT' (choose from BTC-USDT,ETH-USDT,BTC-USD,ETH-USD)")]
+    [InlineData("SIM_SPEED", "warp", "SIM_SPEED must be one of Original, Max: SIM_SPEED='warp' (unset it for the default Original)")]
     public void ShouldNameTheVariableTheValueAndTheFix(string name, string value, string message)
     {
         var error = Assert.Throws<SettingsException>(() => SimulatorSettings.Load([], new Dictionary<string, string> { [name] = value }));
 
+        Assert.Equal(name, error.Variable);
         Assert.Equal(message, error.Message);
     }
 
@@ -32,6 +34,6 @@ public class SimulatorSettingsTests
     {
         var error = Assert.Throws<SettingsException>(() => SimulatorSettings.Load(["record", "--file", "x.aprec"], new Dictionary<string, string>()));
 
-        Assert.Equal("SIM_URL must be set in this mode: SIM_URL=<empty> (set SIM_URL=ws://127.0.0.1:9443/ws/btcusdt@depth@100ms)", error.Message);
+        Assert.Equal("SIM_URL must be set: SIM_URL=<unset> (set SIM_URL=ws://127.0.0.1:9443/ws/btcusdt@depth@100ms in this mode)", error.Message);
     }
 }

@@ -117,7 +117,7 @@ public class MarketModelTests
         return frames;
     }
 
-    private static string Render(BookState state)
+    private static string Render(BookCapture state)
     {
         var text = new JsonText();
         BinanceEncoder.Snapshot(text, state, int.MaxValue);

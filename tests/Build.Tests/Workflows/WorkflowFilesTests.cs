@@ -8,7 +8,7 @@ public sealed class WorkflowFilesTests : IDisposable
 
     public void Dispose() => _root.Dispose();
 
-    private static IReadOnlyList<Workflow> Workflows => AlphaPulseWorkflows.All;
+    private static IReadOnlyList<Workflow> Workflows => global::Build.Workflows;
 
     private string Committed(string name) => Path.Combine(_root.Path, ".github", "workflows", name);
 
@@ -17,10 +17,10 @@ public sealed class WorkflowFilesTests : IDisposable
     {
         var (written, removed) = WorkflowFiles.Generate(_root.Path, Workflows);
 
-        Assert.Equal([".github/workflows/ci.yml", ".github/workflows/deploy.yml"], written);
+        Assert.Equal([".github/workflows/ci.yml"], written);
         Assert.Empty(removed);
         Assert.Empty(WorkflowFiles.FindDrift(_root.Path, Workflows));
-        Assert.Equal(WorkflowYaml.Render(AlphaPulseWorkflows.Ci), File.ReadAllText(Committed("ci.yml")));
+        Assert.Equal(WorkflowYaml.Render(AlphaPulseWorkflows.Ci(global::Build.CiCommands)), File.ReadAllText(Committed("ci.yml")));
     }
 
     [Fact]
@@ -39,13 +39,13 @@ public sealed class WorkflowFilesTests : IDisposable
     public void ShouldReportMissingAndExtraFilesAndTellTheUserHowToFixThem()
     {
         WorkflowFiles.Generate(_root.Path, Workflows);
-        File.Delete(Committed("deploy.yml"));
+        File.Delete(Committed("ci.yml"));
         _root.Write(".github/workflows/old-ci.yaml", "name: old\n");
 
         var drift = WorkflowFiles.FindDrift(_root.Path, Workflows);
 
         Assert.Equal(
-            [(".github/workflows/deploy.yml", DriftKind.Missing), (".github/workflows/old-ci.yaml", DriftKind.Extra)],
+            [(".github/workflows/ci.yml", DriftKind.Missing), (".github/workflows/old-ci.yaml", DriftKind.Extra)],
             drift.Select(d => (d.RelativePath, d.Kind)));
         var message = WorkflowFiles.DriftMessage(drift);
         Assert.StartsWith("committed workflows must match what the build generates: 2 file(s) differ: ", message, StringComparison.Ordinal);
@@ -77,7 +77,7 @@ public sealed class WorkflowFilesTests : IDisposable
     [Fact]
     public void ShouldRejectTwoWorkflowsWithOneName() =>
         Assert.Contains("workflow names must be unique: name='ci'",
-            Assert.Throws<ArgumentException>(() => WorkflowFiles.FindDrift(_root.Path, [AlphaPulseWorkflows.Ci, AlphaPulseWorkflows.Ci])).Message,
+            Assert.Throws<ArgumentException>(() => WorkflowFiles.FindDrift(_root.Path, [AlphaPulseWorkflows.Ci(global::Build.CiCommands), AlphaPulseWorkflows.Ci(global::Build.CiCommands)])).Message,
             StringComparison.Ordinal);
 
     // The committed workflows are part of the build's contract: NUKE only warns on drift, we fail.
@@ -87,5 +87,25 @@ public sealed class WorkflowFilesTests : IDisposable
         var drift = WorkflowFiles.FindDrift(TestPaths.RepositoryRoot(), Workflows);
 
         Assert.True(drift.Count == 0, WorkflowFiles.DriftMessage(drift));
+    }
+
+    [Fact]
+    public void ShouldHaveACommittedCiScriptThatRunsTheCiWorkflowsCommands()
+    {
+        var drift = CiScript.FindDrift(TestPaths.RepositoryRoot(), Workflows);
+
+        Assert.True(drift is null, drift);
+    }
+
+    [Fact]
+    public void ShouldReportAHandEditedCiScript()
+    {
+        Directory.CreateDirectory(Path.Combine(_root.Path, ".ci"));
+        CiScript.Write(_root.Path, Workflows);
+        Assert.Null(CiScript.FindDrift(_root.Path, Workflows));
+
+        _root.Write(CiScript.RelativePath, CiScript.Render(Workflows) + "./build.sh Test --skip\n");
+
+        Assert.Equal(".ci/commands must equal the ci workflow's commands: it differs (run ./build.sh GenerateWorkflows and commit the result)", CiScript.FindDrift(_root.Path, Workflows));
     }
 }

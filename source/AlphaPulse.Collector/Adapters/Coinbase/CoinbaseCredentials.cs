@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using AlphaPulse.Collector.Configuration;
+using AlphaPulse.ServiceDefaults;
 
 namespace AlphaPulse.Collector.Adapters.Coinbase;
 
@@ -31,7 +31,7 @@ public sealed class CoinbaseCredentials
     public string Passphrase { get; }
 
     /// <summary>The three variables, all or none; null when none is set.</summary>
-    /// <exception cref="ConfigurationException">Only some are set, or the secret is not base64 (its value is never shown).</exception>
+    /// <exception cref="SettingsException">Only some are set, or the secret is not base64 (its value is never shown).</exception>
     public static CoinbaseCredentials? Read(Func<string, string?> variables)
     {
         ArgumentNullException.ThrowIfNull(variables);
@@ -45,12 +45,12 @@ public sealed class CoinbaseCredentials
         }
         if (set != 3)
         {
-            throw new ConfigurationException("COINBASE_KEY", $"Coinbase credentials are all three of COINBASE_KEY, COINBASE_SECRET, COINBASE_PASSPHRASE or none: set={set} of 3 (set the missing ones, or unset all to use level2_batch)");
+            throw new SettingsException("COINBASE_KEY", $"Coinbase credentials are all three of COINBASE_KEY, COINBASE_SECRET, COINBASE_PASSPHRASE or none: set={set} of 3 (set the missing ones, or unset all to use level2_batch)");
         }
         var bytes = new byte[secret!.Length];
         return Convert.TryFromBase64String(secret, bytes, out var length)
             ? new CoinbaseCredentials(key!, bytes[..length], passphrase!)
-            : throw new ConfigurationException("COINBASE_SECRET", $"COINBASE_SECRET must be the base64 secret Coinbase issued with the key: length={secret.Length}, value not shown (paste the secret exactly as issued)");
+            : throw new SettingsException("COINBASE_SECRET", $"COINBASE_SECRET must be the base64 secret Coinbase issued with the key: length={secret.Length}, value not shown (paste the secret exactly as issued)");
     }
 
     /// <summary>The signature of a subscribe message sent at <paramref name="unixSeconds"/>.</summary>

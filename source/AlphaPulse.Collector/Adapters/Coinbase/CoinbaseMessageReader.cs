@@ -7,10 +7,12 @@ namespace AlphaPulse.Collector.Adapters.Coinbase;
 /// Parses one Coinbase Exchange feed frame — <c>snapshot</c>, <c>l2update</c>, <c>match</c>/<c>last_match</c>,
 /// <c>heartbeat</c>, <c>subscriptions</c>, <c>error</c> — with <see cref="Utf8JsonReader"/> and no allocation.
 /// Fields may come in any order. Book levels land in the caller's <see cref="LevelBatch"/>; nothing is applied
-/// here. Immutable configuration; one instance per session, single-threaded use.
+/// here. Immutable configuration; one instance per session, single-threaded use. The simulator's
+/// <c>sim_update_id</c> is read only when <c>simulatorUpdateIds</c> (the <see cref="FeedContext.SimulatorUpdateIds"/>
+/// test seam) asks for it.
 /// </summary>
 /// <remarks>Shapes: docs.cdp.coinbase.com/exchange/websocket-feed — overview "Subscribe", channels "Heartbeat", "Level2", "Matches".</remarks>
-internal sealed class CoinbaseMessageReader(SymbolTable products, int priceScale, int sizeScale)
+internal sealed class CoinbaseMessageReader(SymbolTable products, int priceScale, int sizeScale, bool simulatorUpdateIds = false)
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 8 };
 
@@ -103,7 +105,7 @@ internal sealed class CoinbaseMessageReader(SymbolTable products, int priceScale
                 return Mark(ref message, CoinbaseFields.Asks, JsonLevels.TryRead(ref reader, BookSide.Ask, priceScale, sizeScale, levels));
             case 7 when name.SequenceEqual("changes"u8):
                 return Mark(ref message, CoinbaseFields.Changes, TryReadChanges(ref reader, levels));
-            case 13 when name.SequenceEqual("sim_update_id"u8):
+            case 13 when simulatorUpdateIds && name.SequenceEqual("sim_update_id"u8):
                 return TryReadId(ref reader, out message.SimulatorUpdateId);
             default:
                 reader.Skip();

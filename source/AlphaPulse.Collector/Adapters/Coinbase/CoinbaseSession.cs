@@ -42,7 +42,7 @@ internal sealed class CoinbaseSession : IFeedSession
         _context = context;
         _credentials = credentials;
         _bookChannel = credentials is null ? CoinbaseRequests.Level2Batch : CoinbaseRequests.Level2;
-        _reader = new CoinbaseMessageReader(new SymbolTable(context.Instruments, static i => i.ExchangeSymbol), context.PriceScale, context.SizeScale);
+        _reader = new CoinbaseMessageReader(new SymbolTable(context.Instruments, static i => i.ExchangeSymbol), context.PriceScale, context.SizeScale, context.SimulatorUpdateIds);
         var count = context.InstrumentSlots;
         _productIds = new string[count];
         _lastTradeIds = new long[count];

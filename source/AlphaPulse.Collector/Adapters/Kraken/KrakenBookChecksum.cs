@@ -19,15 +19,14 @@ internal sealed class KrakenBookChecksum(int priceScale, int sizeScale)
     private readonly KrakenChecksum _crc = new();
 
     /// <summary>The checksum of the book's top 10 asks (best first) then top 10 bids (best first).</summary>
-    public uint Compute(OrderBook book, int priceDecimals, int quantityDecimals)
+    public uint Compute(ReadOnlyOrderBook book, int priceDecimals, int quantityDecimals)
     {
-        ArgumentNullException.ThrowIfNull(book);
         AppendSide(book, BookSide.Ask, priceDecimals, quantityDecimals);
         AppendSide(book, BookSide.Bid, priceDecimals, quantityDecimals);
         return _crc.Complete();
     }
 
-    private void AppendSide(OrderBook book, BookSide side, int priceDecimals, int quantityDecimals)
+    private void AppendSide(ReadOnlyOrderBook book, BookSide side, int priceDecimals, int quantityDecimals)
     {
         Span<PriceLevel> top = stackalloc PriceLevel[KrakenChecksum.Levels];
         var levels = book.CopyTop(side, top);

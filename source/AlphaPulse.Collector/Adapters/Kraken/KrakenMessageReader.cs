@@ -11,10 +11,11 @@ namespace AlphaPulse.Collector.Adapters.Kraken;
 /// <see cref="Utf8JsonReader"/> and no allocation once its trade buffer has grown. Prices and quantities are
 /// JSON numbers read from their raw bytes straight into fixed point (never through double, which breaks the
 /// checksum), and the fraction digits they carried are noted for the checksum. Fields may come in any order.
-/// One instance per session; single-threaded.
+/// One instance per session; single-threaded. The simulator's <c>sim_update_id</c> is read only when
+/// <c>simulatorUpdateIds</c> (the <see cref="FeedContext.SimulatorUpdateIds"/> test seam) asks for it.
 /// </summary>
 /// <remarks>Shapes: docs.kraken.com/exchange/api-reference/spot-websocket-v2 — "book", "trade", "status", "heartbeat", "ping".</remarks>
-internal sealed class KrakenMessageReader(SymbolTable symbols, int priceScale, int sizeScale)
+internal sealed class KrakenMessageReader(SymbolTable symbols, int priceScale, int sizeScale, bool simulatorUpdateIds = false)
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 8 };
 
@@ -230,7 +231,7 @@ internal sealed class KrakenMessageReader(SymbolTable symbols, int priceScale, i
                     // Unsigned 64-bit: Kraken's ids are often above long.MaxValue.
                     ok = reader.TokenType == JsonTokenType.Number && reader.TryGetUInt64(out message.ConnectionId);
                     break;
-                case 13 when field.SequenceEqual("sim_update_id"u8):
+                case 13 when simulatorUpdateIds && field.SequenceEqual("sim_update_id"u8):
                     ok = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out message.SimulatorUpdateId);
                     break;
                 default:

@@ -41,7 +41,7 @@ internal sealed class KrakenSession : IFeedSession
     {
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
-        _reader = new KrakenMessageReader(new SymbolTable(context.Instruments, static i => i.ExchangeSymbol), context.PriceScale, context.SizeScale);
+        _reader = new KrakenMessageReader(new SymbolTable(context.Instruments, static i => i.ExchangeSymbol), context.PriceScale, context.SizeScale, context.SimulatorUpdateIds);
         _checksum = new KrakenBookChecksum(context.PriceScale, context.SizeScale);
         var count = context.InstrumentSlots;
         _symbols = new string[count];
@@ -127,8 +127,7 @@ internal sealed class KrakenSession : IFeedSession
         _priceDecimals[id] = 0;
         _quantityDecimals[id] = 0;
         NoteDecimals(id, message);
-        sink.LoadSnapshot(id, _levels, message.SimulatorUpdateId);
-        _ = sink.Book(id).TruncateTo(_context.BookDepth);
+        sink.LoadSnapshot(id, _levels, message.SimulatorUpdateId, _context.BookDepth);
         if (_checksum.Compute(sink.Book(id), _priceDecimals[id], _quantityDecimals[id]) != message.Checksum)
         {
             return OnChecksumMismatch(id);

@@ -14,7 +14,7 @@ namespace AlphaPulse.Simulator.Exchanges.Binance;
 internal sealed class BinanceConnection(
     WebSocket socket, FrameWriter frames, IExchange exchange, FeedHub hub, IReadOnlyList<Instrument> instruments,
     bool combined, FaultInjector injector, FaultBoard board, int queueLimit, ILogger logger)
-    : FeedConnection(socket, frames, exchange, injector, board, queueLimit, logger)
+    : VenueConnection(socket, frames, exchange, injector, board, queueLimit, logger)
 {
     private readonly Lock _gate = new();
     private readonly List<BinanceStream> _streams = [];

@@ -41,7 +41,7 @@ internal static class BinanceEncoder
             .Raw(",\"M\":true}"u8);
 
     /// <summary><c>{"lastUpdateId":…,"bids":[…best first],"asks":[…best first]}</c> limited to <paramref name="limit"/> levels a side.</summary>
-    public static void Snapshot(JsonText text, BookState state, int limit)
+    public static void Snapshot(JsonText text, BookCapture state, int limit)
     {
         text.Raw("{\"lastUpdateId\":"u8).Number(state.LastUpdateId).Raw(",\"bids\":"u8);
         Levels(text, state.Instrument, state.Bids, limit);
@@ -58,6 +58,6 @@ internal static class BinanceEncoder
     public static void CombinedPrefix(JsonText text, string stream) =>
         text.Raw("{\"stream\":\""u8).Ascii(stream).Raw("\",\"data\":"u8);
 
-    public static void Levels(JsonText text, Instrument instrument, BookSide side, int limit) =>
+    public static void Levels(JsonText text, Instrument instrument, PriceLadder side, int limit) =>
         BookLevels.Write(text, instrument, side, limit, Level);
 }

@@ -15,7 +15,7 @@ namespace AlphaPulse.Simulator.Exchanges.Coinbase;
 /// </summary>
 internal sealed class CoinbaseConnection(
     WebSocket socket, FrameWriter frames, IExchange exchange, VenueServices services, bool updateIds, FaultInjector injector, ILogger logger)
-    : FeedConnection(socket, frames, exchange, injector, services.Board, services.Settings.QueueLimit, logger)
+    : VenueConnection(socket, frames, exchange, injector, services.Board, services.Settings.QueueLimit, logger)
 {
     /// <summary>"You are disconnected if no subscribe has been received within 5 seconds" (WebSocket overview).</summary>
     private const int SubscribeDeadlineSeconds = 5;

@@ -40,7 +40,7 @@ internal static class CoinbaseEncoder
         text.Raw("{\"type\":\"error\",\"message\":"u8).String(message).Raw(",\"reason\":"u8).String(reason).Raw("}"u8);
 
     /// <summary><c>{"type":"snapshot","product_id":…,"bids":[[price,size]…],"asks":[…]}</c>, the whole book, best first.</summary>
-    public static void Snapshot(JsonText text, BookState book, bool updateIds)
+    public static void Snapshot(JsonText text, BookCapture book, bool updateIds)
     {
         text.Raw("{\"type\":\"snapshot\",\"product_id\":\""u8).Ascii(ProductId(book.Instrument)).Raw("\",\"bids\":"u8);
         BookLevels.Write(text, book.Instrument, book.Bids, int.MaxValue, Level);

@@ -19,6 +19,6 @@ internal sealed class CoinbaseExchange(VenueServices services, ILogger<CoinbaseE
     public override void WriteLevel(JsonText text, Instrument instrument, long priceTicks, long quantityLots) =>
         CoinbaseEncoder.Level(text, instrument, priceTicks, quantityLots);
 
-    protected override FeedConnection Connect(WebSocket socket, FrameWriter frames, FaultInjector injector, bool updateIds, ILogger logger) =>
+    protected override VenueConnection Connect(WebSocket socket, FrameWriter frames, FaultInjector injector, bool updateIds, ILogger logger) =>
         new CoinbaseConnection(socket, frames, this, Services, updateIds, injector, logger);
 }

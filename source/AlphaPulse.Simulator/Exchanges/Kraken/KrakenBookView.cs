@@ -14,11 +14,11 @@ namespace AlphaPulse.Simulator.Exchanges.Kraken;
 /// </summary>
 internal sealed class KrakenBookView
 {
-    private readonly BookSide _bids;
-    private readonly BookSide _asks;
+    private readonly PriceLadder _bids;
+    private readonly PriceLadder _asks;
     private readonly KrakenChecksum _checksum = new();
 
-    public KrakenBookView(BookState snapshot, int depth)
+    public KrakenBookView(BookCapture snapshot, int depth)
     {
         Instrument = snapshot.Instrument;
         Depth = depth;
@@ -70,9 +70,9 @@ internal sealed class KrakenBookView
     }
 
     /// <summary>The view's full copy of one side (a snapshot writes its top <see cref="Depth"/> levels).</summary>
-    public BookSide Side(bool bids) => bids ? _bids : _asks;
+    public PriceLadder Side(bool bids) => bids ? _bids : _asks;
 
-    private void ApplySide(BookSide side, LevelChange[] changes, List<LevelChange> output)
+    private void ApplySide(PriceLadder side, LevelChange[] changes, List<LevelChange> output)
     {
         if (changes.Length == 0)
         {
@@ -122,13 +122,13 @@ internal sealed class KrakenBookView
     {
         Span<byte> price = stackalloc byte[32];
         Span<byte> quantity = stackalloc byte[32];
-        foreach (var side in (ReadOnlySpan<BookSide>)[_asks, _bids])
+        foreach (var side in (ReadOnlySpan<PriceLadder>)[_asks, _bids])
         {
             for (int level = 0, n = Math.Min(KrakenChecksum.Levels, side.Count); level < n; level++)
             {
                 // The same text the frames carry, so the checksum is computed exactly as a client computes it.
-                var p = FixedPoint.Write(price, Instrument.PriceE8(side.PriceAt(level)), Instrument.PriceDecimals);
-                var q = FixedPoint.Write(quantity, Instrument.QuantityE8(side.QuantityAt(level)), Instrument.QuantityDecimals);
+                var p = DecimalText.Write(price, Instrument.PriceE8(side.PriceAt(level)), Instrument.PriceDecimals);
+                var q = DecimalText.Write(quantity, Instrument.QuantityE8(side.QuantityAt(level)), Instrument.QuantityDecimals);
                 _checksum.AppendLevel(price[..p], quantity[..q]);
             }
         }

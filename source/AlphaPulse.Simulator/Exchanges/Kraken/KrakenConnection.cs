@@ -15,7 +15,7 @@ namespace AlphaPulse.Simulator.Exchanges.Kraken;
 /// </summary>
 internal sealed class KrakenConnection(
     WebSocket socket, FrameWriter frames, IExchange exchange, VenueServices services, bool updateIds, FaultInjector injector, ILogger logger)
-    : FeedConnection(socket, frames, exchange, injector, services.Board, services.Settings.QueueLimit, logger)
+    : VenueConnection(socket, frames, exchange, injector, services.Board, services.Settings.QueueLimit, logger)
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
 

@@ -19,6 +19,6 @@ internal sealed class KrakenExchange(VenueServices services, ILogger<KrakenExcha
     public override void WriteLevel(JsonText text, Instrument instrument, long priceTicks, long quantityLots) =>
         KrakenEncoder.Level(text, instrument, priceTicks, quantityLots);
 
-    protected override FeedConnection Connect(WebSocket socket, FrameWriter frames, FaultInjector injector, bool updateIds, ILogger logger) =>
+    protected override VenueConnection Connect(WebSocket socket, FrameWriter frames, FaultInjector injector, bool updateIds, ILogger logger) =>
         new KrakenConnection(socket, frames, this, Services, updateIds, injector, logger);
 }

@@ -34,14 +34,14 @@ public class CoinbaseEncoderTests
     [Fact]
     public void ShouldWriteSnapshotAndL2UpdateWithStringLevels()
     {
-        var bids = new BookSide(isBid: true);
+        var bids = new PriceLadder(isBid: true);
         bids.Set(1_010_110, 45_054_140);
-        var asks = new BookSide(isBid: false);
+        var asks = new PriceLadder(isBid: false);
         asks.Set(1_010_255, 57_753_524);
         var snapshot = new JsonText();
         var update = new JsonText();
 
-        CoinbaseEncoder.Snapshot(snapshot, new BookState(Btc, 7, bids, asks), updateIds: false);
+        CoinbaseEncoder.Snapshot(snapshot, new BookCapture(Btc, 7, bids, asks), updateIds: false);
         CoinbaseEncoder.Update(update, new BookUpdate(Btc, 8, 9, Time, [new LevelChange(1_010_180, 16_256_700)], [new LevelChange(1_010_255, 0)]), updateIds: true);
 
         Assert.Equal("""{"type":"snapshot","product_id":"BTC-USD","bids":[["10101.10","0.45054140"]],"asks":[["10102.55","0.57753524"]]}""", snapshot.ToString());

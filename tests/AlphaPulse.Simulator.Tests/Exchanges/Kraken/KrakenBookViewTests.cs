@@ -13,8 +13,8 @@ public class KrakenBookViewTests
         var btc = InstrumentCatalog.Find("BTC-USD")!;
         var model = new MarketModel(btc, seed: 3, targetLevels: 50, historyCapacity: 1024);
         var view = new KrakenBookView(model.Capture(), depth: 10);
-        string Price(long ticks) => FixedPoint.ToText(btc.PriceE8(ticks), btc.PriceDecimals);
-        string Quantity(long lots) => FixedPoint.ToText(btc.QuantityE8(lots), btc.QuantityDecimals);
+        string Price(long ticks) => DecimalText.ToText(btc.PriceE8(ticks), btc.PriceDecimals);
+        string Quantity(long lots) => DecimalText.ToText(btc.QuantityE8(lots), btc.QuantityDecimals);
         var asks = Enumerable.Range(0, 10).Select(i => (Price(view.Side(false).PriceAt(i)), Quantity(view.Side(false).QuantityAt(i))));
         var bids = Enumerable.Range(0, 10).Select(i => (Price(view.Side(true).PriceAt(i)), Quantity(view.Side(true).QuantityAt(i))));
 

@@ -49,17 +49,17 @@ public class KrakenEncoderTests
     [Fact]
     public void ShouldWriteBookMessagesWithBareNumbersAtTheInstrumentsDecimals()
     {
-        var bids = new BookSide(isBid: true);
+        var bids = new PriceLadder(isBid: true);
         bids.Set(4_528_350, 10_000_000);
-        var asks = new BookSide(isBid: false);
+        var asks = new PriceLadder(isBid: false);
         asks.Set(4_528_520, 100_000);
-        var view = new KrakenBookView(new BookState(Btc, 1, bids, asks), depth: 10);
+        var view = new KrakenBookView(new BookCapture(Btc, 1, bids, asks), depth: 10);
         var snapshot = new JsonText();
         var update = new JsonText();
         view.Apply(new BookUpdate(Btc, 2, 2, Time, [new LevelChange(4_528_350, 0)], []) { Sequence = 1 });
 
         KrakenEncoder.BookUpdate(update, view, Time, corrupt: false, updateIds: false);
-        KrakenEncoder.BookSnapshot(snapshot, new KrakenBookView(new BookState(Btc, 1, bids, asks), 10), Time, updateIds: true);
+        KrakenEncoder.BookSnapshot(snapshot, new KrakenBookView(new BookCapture(Btc, 1, bids, asks), 10), Time, updateIds: true);
 
         Assert.Equal($$"""{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":45283.50,"qty":0.00000000}],"asks":[],"checksum":{{view.Checksum}},"timestamp":"2023-10-06T17:35:55.440000Z"}]}""", update.ToString());
         Assert.StartsWith("""{"channel":"book","type":"snapshot","data":[{"symbol":"BTC/USD","bids":[{"price":45283.50,"qty":0.10000000}],"asks":[{"price":45285.20,"qty":0.00100000}],"checksum":""", snapshot.ToString(), StringComparison.Ordinal);

@@ -15,7 +15,7 @@ namespace AlphaPulse.Simulator.Exchanges;
 /// that hands client requests to the venue. Threading: <see cref="Deliver"/> on the feed thread,
 /// everything else on the connection's own two loops; only the send loop touches the socket's send side.
 /// </summary>
-internal abstract class FeedConnection : IFeedSubscriber, IFaultEligibility, IDisposable
+internal abstract class VenueConnection : IFeedSubscriber, IFaultEligibility, IDisposable
 {
     private const int MaxRequestBytes = 64 * 1024;
     private static long s_lastId;
@@ -35,7 +35,7 @@ internal abstract class FeedConnection : IFeedSubscriber, IFaultEligibility, IDi
     private int _queued;
     private volatile bool _slow;
 
-    protected FeedConnection(
+    protected VenueConnection(
         WebSocket socket, FrameWriter frames, IExchange exchange, FaultInjector injector, FaultBoard board, int queueLimit, ILogger logger)
     {
         _socket = socket;

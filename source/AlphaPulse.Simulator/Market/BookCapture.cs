@@ -1,7 +1,7 @@
 namespace AlphaPulse.Simulator.Market;
 
 /// <summary>A detached copy of a book at one update id: safe to read on any thread.</summary>
-internal sealed record BookState(Instrument Instrument, long LastUpdateId, BookSide Bids, BookSide Asks)
+internal sealed record BookCapture(Instrument Instrument, long LastUpdateId, PriceLadder Bids, PriceLadder Asks)
 {
     /// <summary>The <see cref="MarketEvent.Sequence"/> of the last event already reflected (0 for a book rebuilt from history).</summary>
     public long Sequence { get; init; }

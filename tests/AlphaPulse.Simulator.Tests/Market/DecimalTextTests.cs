@@ -2,7 +2,7 @@ using AlphaPulse.Simulator.Market;
 
 namespace AlphaPulse.Simulator.Tests.Market;
 
-public class FixedPointTests
+public class DecimalTextTests
 {
     [Theory]
     [InlineData(1L, 8, "0.00000001")]
@@ -13,7 +13,7 @@ public class FixedPointTests
     [InlineData(100_000_000_000_000_000L, 8, "1000000000.00000000")]
     public void ShouldWritePlainDecimalTextWithoutExponent(long valueE8, int decimals, string expected)
     {
-        var text = FixedPoint.ToText(valueE8, decimals);
+        var text = DecimalText.ToText(valueE8, decimals);
 
         Assert.Equal(expected, text);
         Assert.DoesNotContain("E", text, StringComparison.OrdinalIgnoreCase);

@@ -7,7 +7,7 @@ namespace AlphaPulse.Simulator.Market;
 /// quantities as decimal strings; exponent notation ("1E-05") must never appear, which is why nothing
 /// here goes through double or decimal formatting.
 /// </summary>
-internal static class FixedPoint
+internal static class DecimalText
 {
     public const int Decimals = 8;
     public const long Scale = 100_000_000;

@@ -7,13 +7,13 @@ namespace AlphaPulse.Simulator.Market;
 /// best level at the end of the arrays so that the busy top of the book is changed with short moves.
 /// Single-threaded: owned by one <see cref="MarketModel"/> and touched only under its lock (or as a copy).
 /// </summary>
-internal sealed class BookSide
+internal sealed class PriceLadder
 {
     // Keys are prices for bids and negated prices for asks, so "best" is always the largest key.
     private long[] _keys;
     private long[] _quantities;
 
-    public BookSide(bool isBid, int capacity = 1024)
+    public PriceLadder(bool isBid, int capacity = 1024)
     {
         IsBid = isBid;
         _keys = new long[capacity];
@@ -76,9 +76,9 @@ internal sealed class BookSide
         return 0;
     }
 
-    public BookSide Clone()
+    public PriceLadder Clone()
     {
-        var copy = new BookSide(IsBid, Math.Max(Count, 16));
+        var copy = new PriceLadder(IsBid, Math.Max(Count, 16));
         Array.Copy(_keys, copy._keys, Count);
         Array.Copy(_quantities, copy._quantities, Count);
         copy.Count = Count;
