@@ -1,19 +1,21 @@
 using System.Net;
 using System.Net.Sockets;
 using AlphaPulse.WebSocketServer.Configuration;
+using Microsoft.AspNetCore.Connections;
 
 namespace AlphaPulse.WebSocketServer.Hosting;
 
 /// <summary>
-/// Before Kestrel starts: is each configured port free? A taken port is answered with one line — the
-/// variable, the address, "address already in use", the fix — rather than the host's stack trace
-/// (an earlier <c>./build.sh Up</c> still running is the usual cause). Binds the way Kestrel does
-/// (.NET sets SO_REUSEADDR on Linux), so a port in TIME_WAIT is not reported. Stateless.
+/// Before the host starts: is each configured port free? A taken port is reported the way Kestrel
+/// reports it (an IOException around an AddressInUseException), so ServiceRunner prints its one
+/// "address already in use" line — but before the host exists, so the host's own "Hosting failed to
+/// start" log with its stack trace never appears. Binds the way Kestrel does (.NET sets SO_REUSEADDR
+/// on Linux), so a port in TIME_WAIT is not reported. Stateless.
 /// </summary>
 public static class PortProbe
 {
-    /// <summary>The error line for the first taken port, or null when every port can be bound.</summary>
-    public static string? FindTaken(ServerSettings settings)
+    /// <exception cref="IOException">A port is taken; the message names the variable and the address.</exception>
+    public static void ThrowIfTaken(ServerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var address = IPAddress.Parse(settings.BindAddress);
@@ -23,16 +25,10 @@ public static class PortProbe
             var shared = variable == "WEBSOCKET_PORT" && settings.ReusePort;
             if (port != 0 && !shared && !CanBind(address, port))
             {
-                return Taken(variable, address, port);
+                throw new IOException($"{variable}={port} cannot be bound on {address}:{port}: address already in use (an earlier ./build.sh Up still running?)", new AddressInUseException("Address already in use"));
             }
         }
-
-        return null;
     }
-
-    /// <summary>The same line, for a bind that failed in Kestrel itself (the port was taken between the probe and the start).</summary>
-    public static string Taken(string variable, IPAddress address, int port) =>
-        $"{variable}={port} cannot be bound on {address}: address already in use (stop the process listening there, e.g. an earlier ./build.sh Up, or set {variable} to a free port)";
 
     private static bool CanBind(IPAddress address, int port)
     {
