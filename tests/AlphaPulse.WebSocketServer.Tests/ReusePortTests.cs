@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using AlphaPulse.ServiceDefaults;
 using AlphaPulse.WebSocketServer.Configuration;
 using AlphaPulse.WebSocketServer.Hosting;
 
@@ -43,5 +44,6 @@ public sealed class ReusePortTests
 
     [Fact]
     public void ShouldRefuseAnUnclearWebSocketReusePortNamingTheValue() =>
-        Assert.Contains("WEBSOCKET_REUSE_PORT=yes", Assert.Throws<FormatException>(() => ServerSettingsReader.Read(name => name == "WEBSOCKET_REUSE_PORT" ? "yes" : null)).Message, StringComparison.Ordinal);
+        Assert.Equal("WEBSOCKET_REUSE_PORT must be true or false: WEBSOCKET_REUSE_PORT='maybe' (unset it for the default false)",
+            Assert.Throws<SettingsException>(() => ServerSettingsReader.Read(name => name == "WEBSOCKET_REUSE_PORT" ? "maybe" : null)).Message);
 }

@@ -25,7 +25,7 @@ public static class PortProbe
             var shared = variable == "WEBSOCKET_PORT" && settings.ReusePort;
             if (port != 0 && !shared && !CanBind(address, port))
             {
-                throw new IOException($"{variable}={port} cannot be bound on {address}:{port}: address already in use (an earlier ./build.sh Up still running?)", new AddressInUseException("Address already in use"));
+                throw new IOException($"{variable}={port} cannot be bound on {address}:{port}: address already in use (is an earlier `./build.sh Up` still running?)", new AddressInUseException("Address already in use"));
             }
         }
     }
