@@ -74,27 +74,11 @@ public sealed partial class CommandReferenceTests : IDisposable
 
     private (HashSet<string> Targets, HashSet<string> Parameters) HelpNames()
     {
-        var result = _harness.Run<global::Build>("--help");
-        Assert.Equal(0, result.ExitCode);
-        var targets = new HashSet<string>(StringComparer.Ordinal);
-        var parameters = new HashSet<string>(StringComparer.Ordinal);
-        HashSet<string>? section = null;
-        foreach (var line in result.Output.Split('\n'))
-        {
-            section = line.StartsWith("Targets", StringComparison.Ordinal) ? targets
-                : line.StartsWith("Parameters", StringComparison.Ordinal) ? parameters
-                : line.Length == 0 || !line.StartsWith(' ') ? null
-                : section;
-            if (section is not null && line.StartsWith("  ", StringComparison.Ordinal))
-            {
-                var name = line.Trim().Split(' ')[0];
-                section.Add(section == targets ? NameMatching.Normalize(name) : name.TrimStart('-'));
-            }
-        }
-        return (targets, parameters);
+        var (targets, parameters) = HelpListing.Read(_harness);
+        return (targets.Select(NameMatching.Normalize).ToHashSet(StringComparer.Ordinal), parameters.Select(name => name.TrimStart('-')).ToHashSet(StringComparer.Ordinal));
     }
 
-    /// <summary><c>./build.sh</c> and its words up to the end of the shell command (a quote, pipe, brace, comment or line end).</summary>
-    [GeneratedRegex(@"\./build\.sh((?:[ \t]+[^\s`|;&#{}()'<>\\]+)*)")]
+    /// <summary><c>./build.sh</c> and its words up to the end of the shell command (a quote of either kind, pipe, brace, comment or line end).</summary>
+    [GeneratedRegex(@"\./build\.sh((?:[ \t]+[^\s`|;&#{}()'""<>\\]+)*)")]
     private static partial Regex BuildCommand();
 }

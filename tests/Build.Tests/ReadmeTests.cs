@@ -30,26 +30,7 @@ public sealed partial class ReadmeTests : IDisposable
     public void ShouldShowTheTestCommand() =>
         Assert.Contains("./build.sh Test", File.ReadAllText(RepositoryFile("README.md")), StringComparison.Ordinal);
 
-    private (List<string> Targets, List<string> Parameters) HelpSections()
-    {
-        var result = _harness.Run<global::Build>("--help");
-        Assert.Equal(0, result.ExitCode);
-        var targets = new List<string>();
-        var parameters = new List<string>();
-        List<string>? section = null;
-        foreach (var line in result.Output.Split('\n'))
-        {
-            section = line.StartsWith("Targets", StringComparison.Ordinal) ? targets
-                : line.StartsWith("Parameters", StringComparison.Ordinal) ? parameters
-                : line.Length == 0 || !line.StartsWith(' ') ? null
-                : section;
-            if (section is not null && line.StartsWith("  ", StringComparison.Ordinal))
-            {
-                section.Add(line.Trim().Split(' ')[0]);
-            }
-        }
-        return (targets, parameters);
-    }
+    private (List<string> Targets, List<string> Parameters) HelpSections() => HelpListing.Read(_harness);
 
     private static List<string> ReadmeColumn(string heading)
     {
