@@ -12,24 +12,14 @@ namespace AlphaPulse.Build.Delivery;
 /// told to stay, reconnects when the server closes it (as during an upgrade), counting each drop.
 /// One receive loop; the counters are safe to read from any thread.
 /// </summary>
-public sealed class MarketDataWatcher : IAsyncDisposable
+public sealed class MarketDataWatcher(int port, string? token) : BackgroundWebSocketClient(port, token)
 {
-    private readonly Uri _endpoint;
-    private readonly string? _token;
-    private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, int> _snapshots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _deltas = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _lastSeq = new(StringComparer.Ordinal);
-    private Task? _loop;
     private int _drops;
     private int _gaps;
     private long _longestReconnectTicks;
-
-    public MarketDataWatcher(int port, string? token)
-    {
-        _endpoint = new Uri($"ws://127.0.0.1:{port}/ws");
-        _token = token;
-    }
 
     /// <summary>Times the server closed or lost this client.</summary>
     public int Drops => Volatile.Read(ref _drops);
@@ -39,36 +29,20 @@ public sealed class MarketDataWatcher : IAsyncDisposable
 
     public TimeSpan LongestReconnect => TimeSpan.FromTicks(Interlocked.Read(ref _longestReconnectTicks));
 
-    public void Start() => _loop = Task.Run(RunAsync);
-
     /// <summary>Whether each exchange sent a snapshot and at least one delta after it.</summary>
     public bool HasBooks(string exchange) => _snapshots.GetValueOrDefault(exchange) > 0 && _deltas.GetValueOrDefault(exchange) > 0;
 
     public int Deltas(string exchange) => _deltas.GetValueOrDefault(exchange);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(false);
-        }
-        _stop.Dispose();
-    }
-
-    private async Task RunAsync()
+    protected override async Task RunAsync()
     {
         var disconnectedAt = (Stopwatch?)null;
-        while (!_stop.IsCancellationRequested)
+        while (!Stopping.IsCancellationRequested)
         {
             try
             {
-                using var socket = new ClientWebSocket();
-                if (_token is not null)
-                {
-                    socket.Options.SetRequestHeader("Authorization", $"Bearer {_token}");
-                }
-                await socket.ConnectAsync(_endpoint, _stop.Token).ConfigureAwait(false);
+                using var socket = NewSocket();
+                await socket.ConnectAsync(Endpoint, Stopping).ConfigureAwait(false);
                 if (disconnectedAt is not null)
                 {
                     var ticks = disconnectedAt.Elapsed.Ticks;
@@ -80,10 +54,10 @@ public sealed class MarketDataWatcher : IAsyncDisposable
                 }
                 _lastSeq.Clear();
                 var subscribe = Encoding.UTF8.GetBytes("""{"op":"subscribe","channel":"book","exchange":"*","symbol":"*","depth":10,"id":1}""");
-                await socket.SendAsync(subscribe, WebSocketMessageType.Text, endOfMessage: true, _stop.Token).ConfigureAwait(false);
+                await socket.SendAsync(subscribe, WebSocketMessageType.Text, endOfMessage: true, Stopping).ConfigureAwait(false);
                 await ReceiveAsync(socket).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
             {
                 return;
             }
@@ -91,7 +65,7 @@ public sealed class MarketDataWatcher : IAsyncDisposable
             {
                 // Refused or cut: counted below, retried shortly.
             }
-            if (_stop.IsCancellationRequested)
+            if (Stopping.IsCancellationRequested)
             {
                 return;
             }
@@ -110,7 +84,7 @@ public sealed class MarketDataWatcher : IAsyncDisposable
         using var message = new MemoryStream();
         while (socket.State == WebSocketState.Open)
         {
-            var result = await socket.ReceiveAsync(buffer, _stop.Token).ConfigureAwait(false);
+            var result = await socket.ReceiveAsync(buffer, Stopping).ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 return;
