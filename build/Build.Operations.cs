@@ -18,9 +18,7 @@ partial class Build
         .Requires(() => Env)
         .Executes(async () =>
         {
-            using var local = OpenLocalEnvironment();
-            var checks = await new SmokeTest(local.Containers, local.Probe, local.Thresholds).RunAsync(FirstToken(WebSocketTokens));
-            checks.ToList().ForEach(check => Log.Information(check.ToString()));
+            var checks = IsKubernetesEnvironment ? await SmokeClusterAsync() : await SmokeLocalAsync();
             var failed = checks.Count(check => !check.Passed);
             ReportSummary("checks", $"{checks.Count - failed} passed, {failed} failed");
             if (failed > 0)
@@ -77,6 +75,14 @@ partial class Build
                 throw new BuildException($"delivery gates failed: {string.Join("; ", failed.Select(BenchReport.Describe))} (details above and in {DeliveryReport})");
             }
         });
+
+    async Task<IReadOnlyList<Check>> SmokeLocalAsync()
+    {
+        using var local = OpenLocalEnvironment();
+        var checks = await new SmokeTest(local.Containers, local.Probe, local.Thresholds).RunAsync(FirstToken(WebSocketTokens));
+        checks.ToList().ForEach(check => Log.Information(check.ToString()));
+        return checks;
+    }
 
     static string? FirstToken(string? tokens) => tokens?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
 }
