@@ -10,6 +10,21 @@ partial class Build
     [Parameter("Kubernetes environments: the kubeconfig's content, plain or base64 (also KUBECONFIG_DATA, as the deploy workflow passes it)"), Secret]
     readonly string? KubeconfigData;
 
+    [Parameter("Backup/RestoreBackup: S3 bucket the archives also go to (Backup) or come from (RestoreBackup), e.g. alphapulse-backups")]
+    readonly string? S3Bucket;
+
+    [Parameter("Backup/RestoreBackup: S3-compatible endpoint URL (MinIO, s3rver); default: AWS itself")]
+    readonly string? S3Endpoint;
+
+    [Parameter("Backup/RestoreBackup: the bucket's AWS region")]
+    readonly string S3Region = "us-east-1";
+
+    [Parameter("Backup/RestoreBackup: S3 access key id (also AWS_ACCESS_KEY_ID; default: the AWS SDK's credential chain)"), Secret]
+    readonly string? AwsAccessKeyId;
+
+    [Parameter("Backup/RestoreBackup: S3 secret access key (also AWS_SECRET_ACCESS_KEY)"), Secret]
+    readonly string? AwsSecretAccessKey;
+
     AbsolutePath ManifestsDirectory => RootDirectory / "deploy" / "k8s";
 
     bool IsKubernetesEnvironment => Env is DeploymentEnvironment.Staging or DeploymentEnvironment.Production;
@@ -64,4 +79,44 @@ partial class Build
         using var client = ConnectCluster();
         return await OpenKubernetesDelivery(client, null).ValidateAsync();
     }
+
+    async Task<string> BackupClusterAsync()
+    {
+        using var client = ConnectCluster();
+        var staging = Directory.CreateTempSubdirectory("alphapulse-backup-");
+        try
+        {
+            var (objects, secrets, rings) = await new ClusterBackup(client, RenderManifests(null)).WriteAsync(staging.FullName);
+            var now = DateTimeOffset.UtcNow;
+            var archive = Backups / $"alphapulse-{EnvironmentName}-{now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}.tar.gz";
+            var manifest = AlphaPulse.Build.Delivery.BackupArchive.Pack(staging.FullName, archive, EnvironmentName, now);
+            ReportSummary("archive", $"{Path.GetFileName(archive)}: {objects} objects, {secrets} secret names (no values), rings of {rings} cells, {manifest.Files.Count} files");
+            return archive;
+        }
+        finally
+        {
+            staging.Delete(recursive: true);
+        }
+    }
+
+    async Task RestoreClusterAsync(string archive)
+    {
+        var unpacked = Directory.CreateTempSubdirectory("alphapulse-restore-");
+        try
+        {
+            var manifest = AlphaPulse.Build.Delivery.BackupArchive.UnpackVerified(archive, unpacked.FullName);
+            using var client = ConnectCluster();
+            var manifests = RenderManifests(null);
+            var timeout = TimeSpan.FromSeconds(manifests.OfType<k8s.Models.V1Deployment>().Select(d => d.Spec.ProgressDeadlineSeconds ?? 600).DefaultIfEmpty(600).Max()) + KubernetesDelivery.DeadlineMargin;
+            var restored = await new ClusterBackup(client, manifests).RestoreAsync(unpacked.FullName, manifest, timeout);
+            ReportSummary("restored", $"{Path.GetFileName(archive)}: {restored} objects applied into {manifests.Namespace}");
+        }
+        finally
+        {
+            unpacked.Delete(recursive: true);
+        }
+    }
+
+    S3BackupStore OpenS3Store(string bucket) =>
+        new(new S3Location(bucket, S3Endpoint, S3Region, AwsAccessKeyId, AwsSecretAccessKey).CreateClient(), bucket);
 }

@@ -5,10 +5,12 @@ namespace AlphaPulse.Build.Kubernetes;
 
 /// <summary>How the build applies and lists one kind of object through KubernetesClient's typed API.</summary>
 /// <param name="Kind">The object's <c>kind</c>.</param>
+/// <param name="ApiVersion">Its <c>apiVersion</c> (a list's items come without one).</param>
 /// <param name="Apply">Server-side apply: (client, patch, name, namespace, token); <c>namespace</c> is ignored for cluster-scoped kinds.</param>
 /// <param name="List">Every object of the kind in a namespace.</param>
 public sealed record ResourceKind(
     string Kind,
+    string ApiVersion,
     Func<IKubernetes, V1Patch, string, string, CancellationToken, Task> Apply,
     Func<IKubernetes, string, CancellationToken, Task<IEnumerable<IKubernetesObject<V1ObjectMeta>>>>? List);
 
@@ -26,26 +28,26 @@ public static class ResourceKinds
     /// <summary>Kinds whose objects a Backup writes in full (Secrets are listed by name only, elsewhere).</summary>
     public static readonly IReadOnlyList<ResourceKind> All =
     [
-        new("Namespace", (c, p, n, _, t) => c.CoreV1.PatchNamespaceAsync(p, n, fieldManager: FieldManager, force: true, cancellationToken: t), null),
-        new("ServiceAccount", (c, p, n, ns, t) => c.CoreV1.PatchNamespacedServiceAccountAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
+        new("Namespace", "v1", (c, p, n, _, t) => c.CoreV1.PatchNamespaceAsync(p, n, fieldManager: FieldManager, force: true, cancellationToken: t), null),
+        new("ServiceAccount", "v1", (c, p, n, ns, t) => c.CoreV1.PatchNamespacedServiceAccountAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
             async (c, ns, t) => (await c.CoreV1.ListNamespacedServiceAccountAsync(ns, cancellationToken: t).ConfigureAwait(false)).Items),
-        new("Role", (c, p, n, ns, t) => c.RbacAuthorizationV1.PatchNamespacedRoleAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
+        new("Role", "rbac.authorization.k8s.io/v1", (c, p, n, ns, t) => c.RbacAuthorizationV1.PatchNamespacedRoleAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
             async (c, ns, t) => (await c.RbacAuthorizationV1.ListNamespacedRoleAsync(ns, cancellationToken: t).ConfigureAwait(false)).Items),
-        new("RoleBinding", (c, p, n, ns, t) => c.RbacAuthorizationV1.PatchNamespacedRoleBindingAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
+        new("RoleBinding", "rbac.authorization.k8s.io/v1", (c, p, n, ns, t) => c.RbacAuthorizationV1.PatchNamespacedRoleBindingAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
             async (c, ns, t) => (await c.RbacAuthorizationV1.ListNamespacedRoleBindingAsync(ns, cancellationToken: t).ConfigureAwait(false)).Items),
-        new("ConfigMap", (c, p, n, ns, t) => c.CoreV1.PatchNamespacedConfigMapAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
+        new("ConfigMap", "v1", (c, p, n, ns, t) => c.CoreV1.PatchNamespacedConfigMapAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
             async (c, ns, t) => (await c.CoreV1.ListNamespacedConfigMapAsync(ns, cancellationToken: t).ConfigureAwait(false)).Items),
-        new("PersistentVolumeClaim", (c, p, n, ns, t) => c.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
+        new("PersistentVolumeClaim", "v1", (c, p, n, ns, t) => c.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
             async (c, ns, t) => (await c.CoreV1.ListNamespacedPersistentVolumeClaimAsync(ns, cancellationToken: t).ConfigureAwait(false)).Items),
-        new("NetworkPolicy", (c, p, n, ns, t) => c.NetworkingV1.PatchNamespacedNetworkPolicyAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
+        new("NetworkPolicy", "networking.k8s.io/v1", (c, p, n, ns, t) => c.NetworkingV1.PatchNamespacedNetworkPolicyAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
             async (c, ns, t) => (await c.NetworkingV1.ListNamespacedNetworkPolicyAsync(ns, cancellationToken: t).ConfigureAwait(false)).Items),
-        new("Deployment", (c, p, n, ns, t) => c.AppsV1.PatchNamespacedDeploymentAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
+        new("Deployment", "apps/v1", (c, p, n, ns, t) => c.AppsV1.PatchNamespacedDeploymentAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
             async (c, ns, t) => (await c.AppsV1.ListNamespacedDeploymentAsync(ns, cancellationToken: t).ConfigureAwait(false)).Items),
-        new("Service", (c, p, n, ns, t) => c.CoreV1.PatchNamespacedServiceAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
+        new("Service", "v1", (c, p, n, ns, t) => c.CoreV1.PatchNamespacedServiceAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
             async (c, ns, t) => (await c.CoreV1.ListNamespacedServiceAsync(ns, cancellationToken: t).ConfigureAwait(false)).Items),
-        new("PodDisruptionBudget", (c, p, n, ns, t) => c.PolicyV1.PatchNamespacedPodDisruptionBudgetAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
+        new("PodDisruptionBudget", "policy/v1", (c, p, n, ns, t) => c.PolicyV1.PatchNamespacedPodDisruptionBudgetAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
             async (c, ns, t) => (await c.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns, cancellationToken: t).ConfigureAwait(false)).Items),
-        new("HorizontalPodAutoscaler", (c, p, n, ns, t) => c.AutoscalingV2.PatchNamespacedHorizontalPodAutoscalerAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
+        new("HorizontalPodAutoscaler", "autoscaling/v2", (c, p, n, ns, t) => c.AutoscalingV2.PatchNamespacedHorizontalPodAutoscalerAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
             async (c, ns, t) => (await c.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(ns, cancellationToken: t).ConfigureAwait(false)).Items),
     ];
 
