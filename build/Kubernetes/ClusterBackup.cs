@@ -14,8 +14,8 @@ namespace AlphaPulse.Build.Kubernetes;
 /// cluster owns (status, uid, resourceVersion, managed fields, cluster IPs, the revision annotation);
 /// Secrets by name and type only under <c>secrets.yaml</c> — never a value; and each ready cell's rings,
 /// copied by an exec'd <c>tar</c> in its WebSocket server container, under <c>shm/&lt;pod&gt;.tar</c>. The
-/// rings are copied live (a pod cannot be frozen as <c>docker pause</c> freezes a local container); a slot
-/// torn by the copy fails its sequence check and is never read (docs/shm-format.md). The exec path is
+/// rings are copied live (a pod cannot be frozen as <c>docker pause</c> freezes a local container), so a
+/// slot written during the copy may be inconsistent in it: the copy is for inspection. The exec path is
 /// implemented through the client's exec API but cannot be tested here (no API server, no kubelet); a
 /// failed copy is a warning, not a failed backup. Restore verifies the archive, refuses another
 /// environment's, applies the objects server-side and waits for the Deployments; rings are not put back
