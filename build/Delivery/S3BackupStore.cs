@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
+using AlphaPulse.Build.Engine;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using AlphaPulse.Build.Engine;
 
 namespace AlphaPulse.Build.Delivery;
 

@@ -1,6 +1,6 @@
-using Amazon.S3.Model;
 using AlphaPulse.Build.Delivery;
 using AlphaPulse.Build.Engine;
+using Amazon.S3.Model;
 
 namespace AlphaPulse.Build.Tests.Delivery;
 
