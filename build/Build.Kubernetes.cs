@@ -40,7 +40,9 @@ partial class Build
         ClusterConnection connection;
         try
         {
-            connection = KubeconfigSource.Resolve(Kubeconfig, KubeconfigData, Context.Environment);
+            // The engine also fills --kubeconfig from KUBECONFIG; that one ranks after KUBECONFIG_DATA, as documented.
+            var fromVariable = Context.Environment.TryGetValue("KUBECONFIG", out var variable) && variable == Kubeconfig;
+            connection = KubeconfigSource.Resolve(fromVariable ? null : Kubeconfig, KubeconfigData, Context.Environment);
         }
         catch (InvalidOperationException e)
         {
@@ -51,42 +53,55 @@ partial class Build
         return connection.CreateClient();
     }
 
+    /// <summary>Runs <paramref name="action"/> on the cluster, turning the API's refusals into errors that say what to check.</summary>
+    async Task<T> OnClusterAsync<T>(Func<k8s.IKubernetes, Task<T>> action)
+    {
+        using var client = ConnectCluster();
+        try
+        {
+            return await action(client);
+        }
+        catch (k8s.Autorest.HttpOperationException e)
+        {
+            throw new BuildException($"the Kubernetes API must accept the build's requests: {e.Request.Method} {e.Request.RequestUri.AbsolutePath} answered {(int)e.Response.StatusCode} {e.Response.ReasonPhrase}: {Shorten(e.Response.Content)} (check the kubeconfig's user and its rights in namespace {RenderManifests(null).Namespace}, deploy/README.md)", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new BuildException($"the Kubernetes API server must be reachable: {e.Message} (check the kubeconfig's server and the network)", e);
+        }
+    }
+
+    static string Shorten(string? text) => text is null ? "" : (text.Length > 300 ? text[..300] : text).ReplaceLineEndings(" ");
+
     KubernetesDelivery OpenKubernetesDelivery(k8s.IKubernetes client, string? imageTag) =>
         new(client, RenderManifests(imageTag), ValidationThresholds.Load(RootDirectory));
 
     async Task DeployToClusterAsync()
     {
-        if (ImageTagRule.Check(EnvironmentName, ImageTag ?? Tag) is { } refused)
+        if (ImageTagRule.Check(EnvironmentName, Tag) is { } refused)
         {
             throw new BuildException(refused);
         }
-        using var client = ConnectCluster();
-        var outcome = await OpenKubernetesDelivery(client, ImageTag ?? Tag).DeployAsync();
+        var outcome = await OnClusterAsync(client => OpenKubernetesDelivery(client, Tag).DeployAsync());
         ReportSummary("revisions", string.Join(", ", outcome.Revisions.Select(entry => $"deployment/{entry.Key} revision {entry.Value}")));
         ReportSummary("validated", $"{outcome.Checks.Count} checks passed, live in {outcome.Duration.TotalSeconds:F0} s");
     }
 
     async Task RollbackClusterAsync()
     {
-        using var client = ConnectCluster();
-        var outcome = await OpenKubernetesDelivery(client, null).RollbackAsync(Revision ?? 0);
+        var outcome = await OnClusterAsync(client => OpenKubernetesDelivery(client, null).RollbackAsync(Revision ?? 0));
         ReportSummary("revisions", string.Join(", ", outcome.Revisions.Select(entry => $"deployment/{entry.Key} revision {entry.Value}")));
         ReportSummary("validated", $"{outcome.Checks.Count} checks passed in {outcome.Duration.TotalSeconds:F0} s");
     }
 
-    async Task<IReadOnlyList<Check>> SmokeClusterAsync()
-    {
-        using var client = ConnectCluster();
-        return await OpenKubernetesDelivery(client, null).ValidateAsync();
-    }
+    Task<IReadOnlyList<Check>> SmokeClusterAsync() => OnClusterAsync(client => OpenKubernetesDelivery(client, null).ValidateAsync());
 
     async Task<string> BackupClusterAsync()
     {
-        using var client = ConnectCluster();
         var staging = Directory.CreateTempSubdirectory("alphapulse-backup-");
         try
         {
-            var (objects, secrets, rings) = await new ClusterBackup(client, RenderManifests(null)).WriteAsync(staging.FullName);
+            var (objects, secrets, rings) = await OnClusterAsync(client => new ClusterBackup(client, RenderManifests(null)).WriteAsync(staging.FullName));
             var now = DateTimeOffset.UtcNow;
             var archive = Backups / $"alphapulse-{EnvironmentName}-{now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}.tar.gz";
             var manifest = AlphaPulse.Build.Delivery.BackupArchive.Pack(staging.FullName, archive, EnvironmentName, now);
@@ -105,10 +120,9 @@ partial class Build
         try
         {
             var manifest = AlphaPulse.Build.Delivery.BackupArchive.UnpackVerified(archive, unpacked.FullName);
-            using var client = ConnectCluster();
             var manifests = RenderManifests(null);
             var timeout = TimeSpan.FromSeconds(manifests.OfType<k8s.Models.V1Deployment>().Select(d => d.Spec.ProgressDeadlineSeconds ?? 600).DefaultIfEmpty(600).Max()) + KubernetesDelivery.DeadlineMargin;
-            var restored = await new ClusterBackup(client, manifests).RestoreAsync(unpacked.FullName, manifest, timeout);
+            var restored = await OnClusterAsync(client => new ClusterBackup(client, manifests).RestoreAsync(unpacked.FullName, manifest, timeout));
             ReportSummary("restored", $"{Path.GetFileName(archive)}: {restored} objects applied into {manifests.Namespace}");
         }
         finally

@@ -42,7 +42,7 @@ public sealed class ClusterBackup(IKubernetes client, ManifestSet manifests)
         Write(staging, ns);
         foreach (var kind in ResourceKinds.All.Where(kind => kind.List is not null))
         {
-            foreach (var item in await kind.List!(client, Namespace, cancellationToken).ConfigureAwait(false))
+            foreach (var item in await ListOrWarnAsync(kind.Kind, () => kind.List!(client, Namespace, cancellationToken)).ConfigureAwait(false))
             {
                 (item.ApiVersion, item.Kind) = (kind.ApiVersion, kind.Kind);
                 if (!ClusterOwned.Contains($"{kind.Kind}/{item.Metadata.Name}"))
@@ -52,7 +52,7 @@ public sealed class ClusterBackup(IKubernetes client, ManifestSet manifests)
                 }
             }
         }
-        var secrets = (await client.CoreV1.ListNamespacedSecretAsync(Namespace, cancellationToken: cancellationToken).ConfigureAwait(false)).Items;
+        var secrets = (await ListOrWarnAsync<V1Secret>("Secret", async () => (await client.CoreV1.ListNamespacedSecretAsync(Namespace, cancellationToken: cancellationToken).ConfigureAwait(false)).Items).ConfigureAwait(false)).ToList();
         // Names and types only: the values stay in the cluster (and in whatever manages them).
         var names = new StringBuilder("# Secrets of the namespace: names and types only, never values (restore them from their source).\n");
         foreach (var secret in secrets.OrderBy(secret => secret.Metadata.Name, StringComparer.Ordinal))
@@ -91,6 +91,23 @@ public sealed class ClusterBackup(IKubernetes client, ManifestSet manifests)
             }
         }
         return items.Count;
+    }
+
+    /// <summary>
+    /// Lists a kind; a kind the user may not list (403) is left out with a warning rather than failing the
+    /// backup: the deployer Role reads no Secrets on purpose (deploy/k8s/base/rbac.yaml).
+    /// </summary>
+    private async Task<IEnumerable<T>> ListOrWarnAsync<T>(string kind, Func<Task<IEnumerable<T>>> list)
+    {
+        try
+        {
+            return await list().ConfigureAwait(false);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Forbidden)
+        {
+            Log.Warning($"{kind} objects of namespace {Namespace} are not in the backup: the user may not list them (403; grant list on them to back them up)");
+            return [];
+        }
     }
 
     private static void Write(string staging, IKubernetesObject<V1ObjectMeta> item)

@@ -55,6 +55,19 @@ public sealed class ClusterBackupTests : IDisposable
     }
 
     [Fact]
+    public async Task ShouldLeaveOutWithAWarningWhatTheUserMayNotList()
+    {
+        await using var api = await FakeApiServer.StartAsync(Secret());
+        AnswerLikeOurServices(api);
+        await DeliveryTo(api, "staging", "abc1234").DeployAsync();
+        api.Forbidden.Add("secrets");
+
+        var (objects, secrets, _) = await new ClusterBackup(api.Client, ManifestSet.Render(ManifestsDirectory, "staging")).WriteAsync(_work.Path);
+
+        Assert.Equal((13, 0), (objects, secrets));
+    }
+
+    [Fact]
     public async Task ShouldRestoreABackupIntoAnEmptyClusterAndRefuseItInAnotherEnvironment()
     {
         await using var source = await FakeApiServer.StartAsync();

@@ -57,6 +57,9 @@ internal sealed class FakeApiServer : IAsyncDisposable
     /// <summary>Answers a proxied GET: (resource "services" or "pods", "name:port", path) → (status, body). Default: 404.</summary>
     public Func<string, string, string, (int Status, string Body)> Proxy { get; set; } = (_, _, _) => (404, "no proxy answer configured");
 
+    /// <summary>Resources (plural names, e.g. "secrets") every request for which is refused with 403, as RBAC refuses them.</summary>
+    public HashSet<string> Forbidden { get; } = [];
+
     /// <summary>Every Authorization header the server saw (a kubeconfig's token must reach it).</summary>
     public List<string> Authorizations { get; } = [];
 
@@ -241,6 +244,7 @@ internal sealed class FakeApiServer : IAsyncDisposable
     {
         var (status, body) = route switch
         {
+            _ when Forbidden.Contains(route.Plural) => (403, $$"""{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"{{route.Plural}} is forbidden","reason":"Forbidden","code":403}"""),
             { Proxy: { } proxied } => Proxy(route.Plural, route.Name!, proxied),
             { Name: null } when context.Request.Query["watch"] is var watch && (watch == "true" || watch == "1") => await WatchAsync(context, route.Collection),
             { Name: null, Plural: "pods" } => (200, List(route.Collection, context, Controller.Pods(route.Namespace!))),

@@ -74,6 +74,20 @@ public sealed class KubernetesTargetsTests : IDisposable
     }
 
     [Fact]
+    public async Task ShouldSayWhichRequestTheApiRefusedAndWhatToCheck()
+    {
+        await using var api = await FakeApiServer.StartAsync();
+        api.Forbidden.Add("deployments");
+        _harness.Environment["KUBECONFIG_DATA"] = api.Kubeconfig(TokenMarker);
+
+        var run = _harness.Run<global::Build>("Deploy", "--env", "staging", "--image-tag", "abc1234");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("the Kubernetes API must accept the build's requests: GET /apis/apps/v1/namespaces/alphapulse-staging/deployments answered 403 Forbidden", run.Output, StringComparison.Ordinal);
+        Assert.Contains("check the kubeconfig's user and its rights in namespace alphapulse-staging", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ShouldNotPrintS3KeysOrTheKubeconfigWhenABackupUploadIsRefused()
     {
         await using var api = await FakeApiServer.StartAsync();
