@@ -17,6 +17,8 @@ internal sealed partial class S3Server : IAsyncDisposable
     public const string AccessKeyId = "S3RVER";
     public const string SecretAccessKey = "S3RVER";
 
+    private static readonly SemaphoreSlim Installing = new(1, 1);
+
     private readonly Process _process;
     private readonly TempDirectory _data;
 
@@ -66,6 +68,20 @@ internal sealed partial class S3Server : IAsyncDisposable
     }
 
     private static async Task InstallAsync(string folder)
+    {
+        // Test classes run in parallel: one npm ci at a time in the folder.
+        await Installing.WaitAsync();
+        try
+        {
+            await InstallOnceAsync(folder);
+        }
+        finally
+        {
+            Installing.Release();
+        }
+    }
+
+    private static async Task InstallOnceAsync(string folder)
     {
         if (File.Exists(Path.Combine(folder, "node_modules", "s3rver", "bin", "s3rver.js")))
         {
