@@ -120,7 +120,7 @@ public sealed class KubernetesDelivery(IKubernetes client, ManifestSet manifests
         }
         if (undone.Count == 0)
         {
-            return "nothing to roll back to: no deployment had an earlier revision";
+            return "nothing rolled back: no deployment moved from an earlier revision in this run (a first deploy, or an unchanged template)";
         }
         return await WaitAllAsync(cancellationToken).ConfigureAwait(false) is { } failure
             ? $"{string.Join(", ", undone)}, whose own rollout did not finish: {failure}"
