@@ -32,6 +32,7 @@ public sealed class KubernetesDelivery(IKubernetes client, ManifestSet manifests
     {
         var stopwatch = Stopwatch.StartNew();
         var before = await RevisionsAsync(cancellationToken).ConfigureAwait(false);
+        await KeepAutoscaledReplicasAsync(cancellationToken).ConfigureAwait(false);
         var ordered = manifests.Objects.OrderBy(item => ResourceKinds.Order(item.Kind)).ToList();
         Log.Information($"Applying {ordered.Count} objects to namespace {Namespace} (server-side, field manager {ResourceKinds.FieldManager}, force)");
         foreach (var item in ordered)
@@ -86,6 +87,25 @@ public sealed class KubernetesDelivery(IKubernetes client, ManifestSet manifests
             Log.Information($"  {check}");
         }
         return checks;
+    }
+
+    /// <summary>
+    /// A Deployment an HPA scales keeps its live replica count: the forced apply would otherwise take
+    /// <c>spec.replicas</c> back to the manifest's on every deploy (Kubernetes' HPA docs, "migrating
+    /// Deployments to horizontal autoscaling"). A new Deployment starts from the manifest's count.
+    /// </summary>
+    private async Task KeepAutoscaledReplicasAsync(CancellationToken cancellationToken)
+    {
+        var scaled = manifests.OfType<V2HorizontalPodAutoscaler>().Where(hpa => hpa.Spec.ScaleTargetRef.Kind == "Deployment").Select(hpa => hpa.Spec.ScaleTargetRef.Name).ToHashSet(StringComparer.Ordinal);
+        var live = (await client.AppsV1.ListNamespacedDeploymentAsync(Namespace, cancellationToken: cancellationToken).ConfigureAwait(false)).Items;
+        foreach (var deployment in Deployments.Where(deployment => scaled.Contains(deployment.Metadata.Name)))
+        {
+            if (live.FirstOrDefault(item => item.Metadata.Name == deployment.Metadata.Name)?.Spec.Replicas is { } replicas && replicas != deployment.Spec.Replicas)
+            {
+                Log.Information($"deployment/{deployment.Metadata.Name} keeps the {replicas} replicas its autoscaler set (the manifest says {deployment.Spec.Replicas})");
+                deployment.Spec.Replicas = replicas;
+            }
+        }
     }
 
     private async Task<string?> WaitAllAsync(CancellationToken cancellationToken)

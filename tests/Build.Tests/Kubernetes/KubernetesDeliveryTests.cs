@@ -115,6 +115,20 @@ public sealed class KubernetesDeliveryTests
     }
 
     [Fact]
+    public async Task ShouldKeepTheReplicaCountTheAutoscalerSet()
+    {
+        await using var api = await FakeApiServer.StartAsync();
+        AnswerLikeOurServices(api);
+        await DeliveryTo(api, "staging", "v1.0.0").DeployAsync();
+        api.Update(deployment => deployment.Spec.Replicas = 4);
+
+        var outcome = await DeliveryTo(api, "staging", "v2.0.0").DeployAsync();
+
+        Assert.Equal(4, LiveCell(api, Staging).Spec.Replicas);
+        Assert.Contains(outcome.Checks, check => check.ToString() == $"pass  deployment/{Cell} pods ready: 4 of 4 pods ready, 4 desired");
+    }
+
+    [Fact]
     public async Task ShouldFailSmokeChecksForAPodThatIsNotReady()
     {
         await using var api = await FakeApiServer.StartAsync();
