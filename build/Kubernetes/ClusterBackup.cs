@@ -27,6 +27,7 @@ public sealed class ClusterBackup(IKubernetes client, ManifestSet manifests)
     public const string SecretsFile = "secrets.yaml";
     private const string RingsPath = "/dev/shm/alphapulse";
     private const string RingReader = "websocket-server";
+    private static readonly TimeSpan RingCopyTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Cluster-owned names every namespace gets: not ours to back up or restore.</summary>
     private static readonly HashSet<string> ClusterOwned = new(StringComparer.Ordinal) { "ConfigMap/kube-root-ca.crt", "ServiceAccount/default" };
@@ -139,14 +140,18 @@ public sealed class ClusterBackup(IKubernetes client, ManifestSet manifests)
             foreach (var pod in pods)
             {
                 var target = Path.Combine(Directory.CreateDirectory(Path.Combine(staging, BackupArchive.SharedMemoryFolder)).FullName, pod.Metadata.Name + ".tar");
+                Log.Information($"Copying the rings of pod {pod.Metadata.Name} (tar in {RingReader}, up to {RingCopyTimeout.TotalSeconds:F0} s)");
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                deadline.CancelAfter(RingCopyTimeout);
                 try
                 {
                     await using var output = File.Create(target);
                     var exit = await client.NamespacedPodExecAsync(pod.Metadata.Name, Namespace, RingReader, ["tar", "-C", RingsPath, "-cf", "-", "."], false,
-                        async (_, stdout, _) => await stdout.CopyToAsync(output, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                        async (_, stdout, _) => await stdout.CopyToAsync(output, deadline.Token).ConfigureAwait(false), deadline.Token).ConfigureAwait(false);
                     copied += exit == 0 ? 1 : 0;
                 }
-                catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or HttpRequestException or k8s.Autorest.HttpOperationException or IOException)
+                catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or HttpRequestException or k8s.Autorest.HttpOperationException or IOException
+                    || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                 {
                     File.Delete(target);
                     Log.Warning($"the rings of pod {pod.Metadata.Name} were not copied: exec of tar in {RingReader} failed ({e.Message}); the backup holds its objects without them");
