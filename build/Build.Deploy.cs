@@ -3,10 +3,10 @@ using AlphaPulse.Build.Engine;
 
 partial class Build
 {
-    [Parameter("Deploy/Smoke/Rollback/Backup/Restore: target environment: local (Docker engine); staging and production come with Kubernetes")]
+    [Parameter("Deploy/Smoke/Rollback/Backup/RestoreBackup: target environment: local (Docker engine), staging or production (Kubernetes, deploy/k8s)")]
     readonly DeploymentEnvironment? Env;
 
-    [Parameter("Rollback: the deploy history revision to go back to (default: the one live before the current)")]
+    [Parameter("Rollback: the revision to go back to: the local deploy history's, or the Deployments' deployment.kubernetes.io/revision on Kubernetes (default: the one before the current)")]
     readonly int? Revision;
 
     [Parameter("Deploy/Smoke: tokens WebSocket clients must present, comma-separated (also WEBSOCKET_TOKENS; default: no authentication)"), Secret]
@@ -20,10 +20,15 @@ partial class Build
     LocalEnvironmentPaths LocalPaths => new(LocalStateDirectory, LocalSharedMemoryPath);
 
     Target Deploy => _ => _
-        .Description("Deploy --image-tag (default: the commit) to --env: one container at a time, validated, rolled back by itself when validation fails")
+        .Description("Deploy --image-tag (default: the commit) to --env: local one container at a time, Kubernetes by server-side apply and rollout; validated, rolled back by itself when validation fails")
         .Requires(() => Env)
         .Executes(async () =>
         {
+            if (IsKubernetesEnvironment)
+            {
+                await DeployToClusterAsync();
+                return;
+            }
             using var local = OpenLocalEnvironment();
             if (WebSocketTokens is not null)
             {
@@ -34,10 +39,15 @@ partial class Build
         });
 
     Target Rollback => _ => _
-        .Description("Roll --env back to the previous (or --revision N) live entry of the deploy history, one container at a time, validated")
+        .Description("Roll --env back to the previous (or --revision N) revision, as kubectl rollout undo does on Kubernetes, then validate")
         .Requires(() => Env)
         .Executes(async () =>
         {
+            if (IsKubernetesEnvironment)
+            {
+                await RollbackClusterAsync();
+                return;
+            }
             using var local = OpenLocalEnvironment();
             var target = DeployHistory.Load(LocalPaths.HistoryFile).RollbackTarget(Revision);
             var configuration = LocalEnvironmentConfiguration.Load(LocalPaths.ConfigurationFile) ?? new LocalEnvironmentConfiguration(Feed, SimulatorRate, false);
@@ -48,5 +58,5 @@ partial class Build
 
     LocalSession OpenLocalEnvironment() => Env == DeploymentEnvironment.Local
         ? LocalSession.Open(LocalPaths, ValidationThresholds.Load(RootDirectory))
-        : throw new BuildException($"--env {Env?.ToString().ToLowerInvariant()} is a Kubernetes environment, which this build cannot reach yet (the Kubernetes targets come with their own issue): use --env local");
+        : throw new BuildException($"a local session needs --env local: got --env {Env?.ToString().ToLowerInvariant()} (a Kubernetes environment goes through Build.Kubernetes.cs)");
 }

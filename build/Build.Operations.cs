@@ -8,7 +8,7 @@ partial class Build
     [Parameter("Backup: folder the backup archives go to", Name = "backup-dir")]
     readonly string? BackupDirectory;
 
-    [Parameter("RestoreBackup: the backup archive to restore (default: the newest in --backup-dir)")]
+    [Parameter("RestoreBackup: the backup archive to restore: a file, or an object key with --s3-bucket (default: the newest in --backup-dir or the bucket)")]
     readonly string? BackupArchive;
 
     AbsolutePath Backups => BackupDirectory is { } folder ? AbsolutePath.Create(Path.GetFullPath(folder)) : ArtifactsDirectory / "backups";
@@ -18,9 +18,7 @@ partial class Build
         .Requires(() => Env)
         .Executes(async () =>
         {
-            using var local = OpenLocalEnvironment();
-            var checks = await new SmokeTest(local.Containers, local.Probe, local.Thresholds).RunAsync(FirstToken(WebSocketTokens));
-            checks.ToList().ForEach(check => Log.Information(check.ToString()));
+            var checks = IsKubernetesEnvironment ? await SmokeClusterAsync() : await SmokeLocalAsync();
             var failed = checks.Count(check => !check.Passed);
             ReportSummary("checks", $"{checks.Count - failed} passed, {failed} failed");
             if (failed > 0)
@@ -30,28 +28,65 @@ partial class Build
         });
 
     Target Backup => _ => _
-        .Description("Back --env up: the rings (writers frozen while copied), configuration and deploy history as a tar.gz with a SHA-256 manifest in --backup-dir")
+        .Description("Back --env up as a tar.gz with a SHA-256 manifest in --backup-dir (and --s3-bucket): local rings (writers frozen), configuration and history; Kubernetes every object of the namespace, secret names only, rings")
         .Requires(() => Env)
         .Executes(async () =>
         {
-            using var local = OpenLocalEnvironment();
-            var (archive, manifest, frozen) = await new LocalBackup(local.Containers, local.Environment, LocalPaths).BackupAsync(Backups);
-            Log.Information($"{archive}: {manifest.Files.Count} files, {new FileInfo(archive).Length / 1024} KiB");
-            ReportSummary("archive", $"{Path.GetFileName(archive)}, writers frozen {frozen.TotalMilliseconds:F0} ms");
+            var archive = IsKubernetesEnvironment ? await BackupClusterAsync() : await BackupLocalAsync();
+            if (S3Bucket is not null)
+            {
+                using var store = OpenS3Store(S3Bucket);
+                ReportSummary("uploaded", await store.UploadAsync(archive));
+            }
         });
 
     // `Restore` is NuGet's restore, as in every NUKE build: putting a backup back is RestoreBackup.
     Target RestoreBackup => _ => _
-        .Description("Verify a backup against its manifest (a damaged archive is refused, naming the file), put it back into --env and start its live revision")
+        .Description("Verify a backup (from --backup-dir or --s3-bucket) against its checksums (a damaged one is refused, naming the file), then put it back into --env")
         .Requires(() => Env)
         .Executes(async () =>
         {
-            using var local = OpenLocalEnvironment();
-            var archive = BackupArchive ?? Directory.EnumerateFiles(Backups, "*.tar.gz").Order(StringComparer.Ordinal).LastOrDefault()
-                ?? throw new BuildException($"no backup to restore: {Backups} holds no *.tar.gz (pass --backup-archive, or run Backup first)");
-            var result = await new LocalBackup(local.Containers, local.Environment, LocalPaths).RestoreAsync(archive);
-            ReportSummary("restored", result is null ? Path.GetFileName(archive) : $"{Path.GetFileName(archive)}, revision {result.Entry.Revision} live");
+            var download = Directory.CreateTempSubdirectory("alphapulse-download-");
+            try
+            {
+                var archive = await BackupToRestoreAsync(download.FullName);
+                if (IsKubernetesEnvironment)
+                {
+                    await RestoreClusterAsync(archive);
+                    return;
+                }
+                using var local = OpenLocalEnvironment();
+                var result = await new LocalBackup(local.Containers, local.Environment, LocalPaths).RestoreAsync(archive);
+                ReportSummary("restored", result is null ? Path.GetFileName(archive) : $"{Path.GetFileName(archive)}, revision {result.Entry.Revision} live");
+            }
+            finally
+            {
+                download.Delete(recursive: true);
+            }
         });
+
+    async Task<string> BackupLocalAsync()
+    {
+        using var local = OpenLocalEnvironment();
+        var (archive, manifest, frozen) = await new LocalBackup(local.Containers, local.Environment, LocalPaths).BackupAsync(Backups);
+        Log.Information($"{archive}: {manifest.Files.Count} files, {new FileInfo(archive).Length / 1024} KiB");
+        ReportSummary("archive", $"{Path.GetFileName(archive)}, writers frozen {frozen.TotalMilliseconds:F0} ms");
+        return archive;
+    }
+
+    /// <summary>The archive to restore: --backup-archive, else the newest in --s3-bucket (downloaded and checked) or in --backup-dir.</summary>
+    async Task<string> BackupToRestoreAsync(string downloadFolder)
+    {
+        if (S3Bucket is not null)
+        {
+            using var store = OpenS3Store(S3Bucket);
+            var key = BackupArchive ?? await store.NewestAsync();
+            Log.Information($"Downloading s3://{S3Bucket}/{key} and checking its SHA-256");
+            return await store.DownloadVerifiedAsync(key, downloadFolder);
+        }
+        return BackupArchive ?? Directory.EnumerateFiles(Backups, "*.tar.gz").Order(StringComparer.Ordinal).LastOrDefault()
+            ?? throw new BuildException($"no backup to restore: {Backups} holds no *.tar.gz (pass --backup-archive, or run Backup first)");
+    }
 
     AbsolutePath DeliveryReport => ArtifactsDirectory / "bench" / "delivery.json";
 
@@ -77,6 +112,14 @@ partial class Build
                 throw new BuildException($"delivery gates failed: {string.Join("; ", failed.Select(BenchReport.Describe))} (details above and in {DeliveryReport})");
             }
         });
+
+    async Task<IReadOnlyList<Check>> SmokeLocalAsync()
+    {
+        using var local = OpenLocalEnvironment();
+        var checks = await new SmokeTest(local.Containers, local.Probe, local.Thresholds).RunAsync(FirstToken(WebSocketTokens));
+        checks.ToList().ForEach(check => Log.Information(check.ToString()));
+        return checks;
+    }
 
     static string? FirstToken(string? tokens) => tokens?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
 }

@@ -6,9 +6,20 @@ partial class Build
     /// <summary>
     /// The build's CI description: what GenerateWorkflows writes to .github/workflows and .ci/commands.
     /// Targets and parameters are named through this build's members, so a misspelt or removed one does
-    /// not compile. No deployment workflow until the build defines Deploy, Smoke and Rollback.
+    /// not compile.
     /// </summary>
-    internal static IReadOnlyList<Workflow> Workflows => AlphaPulseWorkflows.All(CiCommands, deploy: null);
+    internal static IReadOnlyList<Workflow> Workflows => AlphaPulseWorkflows.All(CiCommands, DeployCommands);
+
+    /// <summary>Push deploys the commit's images (default --image-tag) to the branch's environment; the rollback's inputs arrive as variables.</summary>
+    internal static DeployCommands DeployCommands => new(
+        environment => BuildCommand.Of(nameof(Deploy)).With(nameof(Env), environment),
+        environment => BuildCommand.Of(nameof(Smoke)).With(nameof(Env), environment),
+        BuildCommand.Of(nameof(Rollback)).With(nameof(Env), "\"$ROLLBACK_ENV\"").With(nameof(Revision), "\"$ROLLBACK_REVISION\""),
+        new KindCommands(
+            BuildCommand.Of(nameof(ImageBuild)).With(nameof(ImageSource), "sdk").With(nameof(ImageTag), $"\"${AlphaPulseWorkflows.KindTagVariable}\""),
+            tag => BuildCommand.Of(nameof(Deploy)).With(nameof(Env), "staging").With(nameof(ImageTag), tag),
+            BuildCommand.Of(nameof(Smoke)).With(nameof(Env), "staging"),
+            BuildCommand.Of(nameof(Rollback)).With(nameof(Env), "staging")));
 
     /// <summary>CI runs the quick suites with the shared-VM profile: GitHub's runners are shared 2-core VMs too (README, Benchmarks).</summary>
     internal static CiCommands CiCommands => new(

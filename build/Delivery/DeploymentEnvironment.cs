@@ -6,9 +6,9 @@ public enum DeploymentEnvironment
     /// <summary>Containers on the Docker engine DOCKER_HOST names, host networking (deploy/README.md).</summary>
     Local,
 
-    /// <summary>The staging Kubernetes cluster (comes with the Kubernetes issue).</summary>
+    /// <summary>The staging Kubernetes cluster: namespace alphapulse-staging (deploy/k8s/staging).</summary>
     Staging,
 
-    /// <summary>The production Kubernetes cluster (comes with the Kubernetes issue).</summary>
+    /// <summary>The production Kubernetes cluster: namespace alphapulse (deploy/k8s/production); immutable image tags only.</summary>
     Production,
 }

@@ -14,10 +14,12 @@ public sealed class Kustomization
     public List<KustomizeImage> Images { get; set; } = [];
 }
 
-/// <summary>An <c>images</c> entry: containers whose image is <see cref="Name"/> run <see cref="NewTag"/>.</summary>
+/// <summary>An <c>images</c> entry: containers whose image is <see cref="Name"/> run <see cref="NewName"/> (or the same name) at <see cref="NewTag"/>.</summary>
 public sealed class KustomizeImage
 {
     public string Name { get; set; } = string.Empty;
+
+    public string? NewName { get; set; }
 
     public string? NewTag { get; set; }
 }

@@ -33,8 +33,12 @@ public sealed class ManifestSet
     public IEnumerable<T> OfType<T>() => Objects.OfType<T>();
 
     /// <summary>Renders <c>&lt;manifestsDirectory&gt;/&lt;environment&gt;</c>.</summary>
+    /// <param name="manifestsDirectory">deploy/k8s.</param>
+    /// <param name="environment">An overlay's folder name: staging or production.</param>
+    /// <param name="imageTag">When set, replaces the overlay's <c>newTag</c> of every <c>images</c> entry (Deploy's <c>--image-tag</c>).</param>
+    /// <param name="registry">When set, the <c>images</c> entries are pulled from it: <c>registry/alphapulse/collector</c> (<c>--registry</c>).</param>
     /// <exception cref="InvalidDataException">A file is missing, malformed, or uses what the renderer does not support.</exception>
-    public static ManifestSet Render(string manifestsDirectory, string environment)
+    public static ManifestSet Render(string manifestsDirectory, string environment, string? imageTag = null, string? registry = null)
     {
         var directory = Path.Combine(manifestsDirectory, environment);
         if (!File.Exists(Path.Combine(directory, "kustomization.yaml")))
@@ -42,6 +46,11 @@ public sealed class ManifestSet
             throw new InvalidDataException($"an environment must have deploy/k8s/<environment>/kustomization.yaml: {environment} has none in {manifestsDirectory} (choose one of {string.Join(", ", Environments(manifestsDirectory))})");
         }
         var kustomization = ReadKustomization(directory);
+        foreach (var image in kustomization.Images)
+        {
+            image.NewTag = imageTag ?? image.NewTag;
+            image.NewName = registry is { Length: > 0 } ? $"{registry.TrimEnd('/')}/{image.Name}" : image.NewName;
+        }
         var objects = new List<IKubernetesObject<V1ObjectMeta>>();
         Collect(directory, objects);
         foreach (var item in objects)
@@ -133,6 +142,12 @@ public sealed class ManifestSet
     {
         var name = image.Split(':')[0];
         var match = images.FirstOrDefault(candidate => candidate.Name == name);
-        return match?.NewTag is { } tag ? $"{name}:{tag}" : image;
+        if (match is null)
+        {
+            return image;
+        }
+        var tag = match.NewTag ?? (image.Contains(':', StringComparison.Ordinal) ? image.Split(':')[1] : "latest");
+        // A digest pins the content: name@sha256:…, as kustomize writes a digest given as newTag.
+        return tag.StartsWith("sha256:", StringComparison.Ordinal) ? $"{match.NewName ?? name}@{tag}" : $"{match.NewName ?? name}:{tag}";
     }
 }

@@ -8,7 +8,13 @@ namespace AlphaPulse.Build.Workflows;
 public sealed record CiCommands(BuildCommand Test, BuildCommand Audit, BuildCommand Bench, BuildCommand Up);
 
 /// <summary>The commands of the deployment workflow; <c>"$ROLLBACK_ENV"</c>-style values come from the job's variables.</summary>
-public sealed record DeployCommands(Func<string, BuildCommand> Deploy, Func<string, BuildCommand> Smoke, BuildCommand Rollback);
+public sealed record DeployCommands(Func<string, BuildCommand> Deploy, Func<string, BuildCommand> Smoke, BuildCommand Rollback, KindCommands Kind);
+
+/// <summary>
+/// The end-to-end run on a throw-away kind cluster: build the images (<c>"$KIND_IMAGE_TAG"</c>), deploy
+/// them, deploy a second tag of the same images (a second revision), smoke, roll back to the first, smoke.
+/// </summary>
+public sealed record KindCommands(BuildCommand Images, Func<string, BuildCommand> Deploy, BuildCommand Smoke, BuildCommand Rollback);
 
 /// <summary>
 /// AlphaPulse's CI description: the workflows <c>GenerateWorkflows</c> writes to <c>.github/workflows</c>,
@@ -57,7 +63,7 @@ public static class AlphaPulseWorkflows
                 Dispatch:
                 [
                     new DispatchInput("environment", "Environment to roll back", Required: true, Options: ["staging", "production"]),
-                    new DispatchInput("revision", "Revision to roll back to (image tag or git SHA)", Required: true),
+                    new DispatchInput("revision", "Revision to roll back to: the Deployment's deployment.kubernetes.io/revision (kubectl rollout history)", Required: true),
                 ]),
             [
                 DeployJob(commands, "deploy-staging", "Deploy to staging", "develop", "staging"),
@@ -69,6 +75,7 @@ public static class AlphaPulseWorkflows
                     // Inputs reach the script as variables, never pasted into it: a revision cannot inject commands.
                     Env = WithSecrets(new() { ["ROLLBACK_ENV"] = "${{ inputs.environment }}", ["ROLLBACK_REVISION"] = "${{ inputs.revision }}" }),
                 },
+                KindJob(commands.Kind),
             ])
         {
             Env = DotNetEnv,
@@ -106,6 +113,40 @@ public static class AlphaPulseWorkflows
             Environment = environment,
             Env = WithSecrets([]),
         };
+
+    /// <summary>The kind cluster's name and node layout: two workers, as the cells' required anti-affinity needs.</summary>
+    public const string KindCluster = "alphapulse";
+    public const string KindConfig = "deploy/kind/cluster.yaml";
+    public const string KindTagVariable = "KIND_IMAGE_TAG";
+
+    /// <summary>
+    /// Deploy, Smoke and Rollback against a real API server: a kind cluster made on the runner (no secrets:
+    /// the cluster is thrown away). Images are built from the SDK stage and loaded into the nodes, so no
+    /// registry is involved; the second revision is the same images under a second tag.
+    /// </summary>
+    private static WorkflowJob KindJob(KindCommands kind)
+    {
+        var second = $"\"${KindTagVariable}-b\"";
+        string Images(string tag) => $"alphapulse/collector:{tag} alphapulse/websocket-server:{tag}";
+        return new WorkflowJob("kind", "Deploy, Smoke and Rollback on a kind cluster",
+        [
+            .. Setup,
+            new ActionStep("Create a kind cluster", "helm/kind-action@v1", new Dictionary<string, string> { ["cluster_name"] = KindCluster, ["config"] = KindConfig }),
+            kind.Images.Step("ImageBuild"),
+            new ShellStep("Tag a second revision and load both into kind",
+                $"for image in collector websocket-server; do docker tag \"alphapulse/$image:${KindTagVariable}\" \"alphapulse/$image:${KindTagVariable}-b\"; done && kind load docker-image --name {KindCluster} {Images($"\"${KindTagVariable}\"")} {Images(second)}"),
+            kind.Deploy($"\"${KindTagVariable}\"").Step("Deploy the first revision"),
+            kind.Deploy(second).Step("Deploy the second revision"),
+            kind.Smoke.Step(),
+            kind.Rollback.Step(),
+            kind.Smoke.Step("Smoke after the rollback"),
+        ])
+        {
+            If = "github.event_name == 'push'",
+            TimeoutMinutes = 45,
+            Env = new Dictionary<string, string> { [KindTagVariable] = "${{ github.sha }}" },
+        };
+    }
 
     private static UploadArtifactStep Upload(string name, string path) => new(name, [path]) { If = "always()" };
 

@@ -93,5 +93,14 @@ public sealed record BuildStep(string Name, IReadOnlyList<string> Targets, IRead
         : Command;
 }
 
+/// <summary>A published action other than the ones above, e.g. <c>helm/kind-action@v1</c>, with its inputs.</summary>
+public sealed record ActionStep(string Name, string Uses, IReadOnlyDictionary<string, string> With) : WorkflowStep(Name);
+
+/// <summary>
+/// A shell line that is not a build command (<c>kind load docker-image</c>): for tools the build does not
+/// drive. Same rule as <see cref="BuildStep"/>: workflow data through environment variables only.
+/// </summary>
+public sealed record ShellStep(string Name, string Script) : WorkflowStep(Name);
+
 /// <summary><c>actions/upload-artifact</c> of what a target produced.</summary>
 public sealed record UploadArtifactStep(string ArtifactName, IReadOnlyList<string> Paths) : WorkflowStep($"Upload {ArtifactName}");

@@ -83,6 +83,8 @@ public static class WorkflowYaml
                 .Add("key", cache.Key)
                 .Add("restore-keys", cache.RestoreKey)),
             BuildStep build => map.Add("env", OptionalMap(build.Env)).Add("run", build.Script),
+            ActionStep action => map.Add("uses", action.Uses).Add("with", OptionalMap(action.With)),
+            ShellStep shell => map.Add("run", shell.Script),
             UploadArtifactStep upload => map.Add("uses", UploadArtifactAction).Add("with", new YamlMap()
                 .Add("name", upload.ArtifactName)
                 .Add("path", Lines(upload.Paths))

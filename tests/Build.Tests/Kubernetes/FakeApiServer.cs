@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using k8s;
 using k8s.Models;
@@ -12,30 +14,54 @@ using Microsoft.Extensions.Logging;
 
 namespace AlphaPulse.Build.Tests.Kubernetes;
 
+/// <summary>A server-side apply the model received: where, by which field manager, forced or not.</summary>
+internal sealed record AppliedPatch(string Collection, string Name, string? FieldManager, bool Force);
+
 /// <summary>
-/// NOT a Kubernetes API server: a model of the part of one that a rollout watch uses, on real Kestrel at
+/// NOT a Kubernetes API server: a model of the part of one the build uses, on real Kestrel at
 /// 127.0.0.1:0, so KubernetesClient's own <see cref="IKubernetes"/> runs unchanged against it (no API server
-/// can run on these machines). It serves one namespace's Deployments: list (with the list's
-/// resourceVersion and a <c>metadata.name</c> field selector) and watch from a resourceVersion (every later
-/// change replayed, then live), and can expire its watches with the API server's 410 Gone. Thread-safe.
+/// can run on these machines; the deploy workflow's kind job is where a real one runs). It stores objects
+/// of any kind as JSON by their REST path and serves: get; list (resourceVersion, <c>metadata.name</c>
+/// field selector, equality label selectors); watch from a resourceVersion (later changes replayed, then
+/// live), which it can expire with the API server's 410 Gone; PATCH as server-side apply
+/// (<c>application/apply-patch+yaml</c>: create or replace the manifest's fields, keep status and other
+/// annotations, record field manager and force) and as JSON patch (<c>replace</c>); the service and pod
+/// proxies (answered by <see cref="Proxy"/>); and, through <see cref="FakeDeploymentController"/>, a
+/// Deployment's ReplicaSet history and pods. Thread-safe.
 /// </summary>
 internal sealed class FakeApiServer : IAsyncDisposable
 {
     private readonly Lock _gate = new();
-    private readonly List<(long Version, string Line)> _history = [];
-    private readonly List<Channel<string>> _watchers = [];
+    private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _collections = new(StringComparer.Ordinal);
+    private readonly List<(long Version, string Collection, string Name, string Line)> _history = [];
+    private readonly List<(string Collection, string? Name, Channel<string> Channel)> _watchers = [];
+    private readonly List<AppliedPatch> _applies = [];
     private readonly WebApplication _app;
-    private readonly V1Deployment _deployment;
     private long _version = 1;
     private int _lists;
 
-    private FakeApiServer(V1Deployment deployment, WebApplication app)
+    private FakeApiServer(WebApplication app)
     {
-        _deployment = deployment;
         _app = app;
+        Controller = new FakeDeploymentController(this);
     }
 
     public IKubernetes Client { get; private set; } = null!;
+
+    /// <summary>The server's address, for a kubeconfig.</summary>
+    public string Address { get; private set; } = "";
+
+    /// <summary>The ReplicaSet history and rollout behaviour of Deployments.</summary>
+    public FakeDeploymentController Controller { get; }
+
+    /// <summary>Answers a proxied GET: (resource "services" or "pods", "name:port", path) → (status, body). Default: 404.</summary>
+    public Func<string, string, string, (int Status, string Body)> Proxy { get; set; } = (_, _, _) => (404, "no proxy answer configured");
+
+    /// <summary>Resources (plural names, e.g. "secrets") every request for which is refused with 403, as RBAC refuses them.</summary>
+    public HashSet<string> Forbidden { get; } = [];
+
+    /// <summary>Every Authorization header the server saw (a kubeconfig's token must reach it).</summary>
+    public List<string> Authorizations { get; } = [];
 
     /// <summary>List requests served so far.</summary>
     public int Lists => Volatile.Read(ref _lists);
@@ -52,33 +78,116 @@ internal sealed class FakeApiServer : IAsyncDisposable
         }
     }
 
-    public static async Task<FakeApiServer> StartAsync(V1Deployment deployment)
+    public IReadOnlyList<AppliedPatch> Applies
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _applies];
+            }
+        }
+    }
+
+    public static async Task<FakeApiServer> StartAsync(params IKubernetesObject<V1ObjectMeta>[] objects)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var server = new FakeApiServer(deployment, app);
-        app.MapGet("/apis/apps/v1/namespaces/{ns}/deployments", server.ServeAsync);
+        var server = new FakeApiServer(app);
+        app.Map("/{**path}", server.ServeAsync);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = address });
+        server.Address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.Client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = server.Address });
+        foreach (var item in objects)
+        {
+            server.Put(CollectionOf(item), item.Metadata.Name, JsonNode.Parse(KubernetesJson.Serialize(item))!.AsObject(), "ADDED");
+        }
         return server;
     }
 
-    /// <summary>Changes the Deployment as a controller would: a new resourceVersion and a MODIFIED event to every watch.</summary>
-    public void Update(Action<V1Deployment> change)
+    /// <summary>A kubeconfig for this server with a bearer token, as KUBECONFIG_DATA carries one.</summary>
+    public string Kubeconfig(string token) => $"""
+        apiVersion: v1
+        kind: Config
+        clusters:
+          - name: model
+            cluster: {"{"} server: "{Address}" {"}"}
+        users:
+          - name: deployer
+            user: {"{"} token: "{token}" {"}"}
+        contexts:
+          - name: model
+            context: {"{"} cluster: model, user: deployer {"}"}
+        current-context: model
+        """;
+
+    /// <summary>The REST collection of an object: <c>apis/apps/v1/namespaces/ns/deployments</c>, <c>api/v1/namespaces</c>.</summary>
+    public static string CollectionOf(IKubernetesObject<V1ObjectMeta> item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var prefix = item.ApiVersion.Contains('/', StringComparison.Ordinal) ? "apis/" + item.ApiVersion : "api/" + item.ApiVersion;
+        var plural = item.Kind.ToLowerInvariant() switch
+        {
+            "networkpolicy" => "networkpolicies",
+            var kind when kind.EndsWith('s') => kind + "es",
+            var kind => kind + "s",
+        };
+        return item.Kind == "Namespace" ? $"{prefix}/namespaces" : $"{prefix}/namespaces/{item.Metadata.NamespaceProperty}/{plural}";
+    }
+
+    /// <summary>The stored object, typed; null when absent.</summary>
+    public T? Get<T>(string collection, string name)
     {
         lock (_gate)
         {
-            change(_deployment);
+            return _collections.TryGetValue(collection, out var items) && items.TryGetValue(name, out var item) ? KubernetesJson.Deserialize<T>(item.ToJsonString()) : default;
+        }
+    }
+
+    /// <summary>Every stored object of a collection, typed.</summary>
+    public IReadOnlyList<T> All<T>(string collection)
+    {
+        lock (_gate)
+        {
+            return _collections.TryGetValue(collection, out var items) ? [.. items.Values.Select(item => KubernetesJson.Deserialize<T>(item.ToJsonString()))] : [];
+        }
+    }
+
+    /// <summary>Changes the (first) Deployment as a controller would: a new resourceVersion and a MODIFIED event to every watch.</summary>
+    public void Update(Action<V1Deployment> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_gate)
+        {
+            var (collection, items) = _collections.First(entry => entry.Key.EndsWith("/deployments", StringComparison.Ordinal));
+            var deployment = KubernetesJson.Deserialize<V1Deployment>(items.Values.First().ToJsonString());
+            change(deployment);
+            Put(collection, deployment.Metadata.Name, JsonNode.Parse(KubernetesJson.Serialize(deployment))!.AsObject(), "MODIFIED");
+        }
+    }
+
+    /// <summary>Stores <paramref name="item"/> with the next resourceVersion and tells the watches. Callers hold no lock or the gate.</summary>
+    internal void Put(string collection, string name, JsonObject item, string type)
+    {
+        lock (_gate)
+        {
             _version++;
-            _deployment.Metadata.ResourceVersion = _version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var line = KubernetesJson.Serialize(new { type = "MODIFIED", @object = _deployment });
-            _history.Add((_version, line));
-            foreach (var watcher in _watchers)
+            var metadata = item["metadata"]!.AsObject();
+            metadata["resourceVersion"] = _version.ToString(CultureInfo.InvariantCulture);
+            metadata["uid"] ??= Guid.NewGuid().ToString();
+            metadata["creationTimestamp"] ??= "2026-11-30T00:00:00Z";
+            if (!_collections.TryGetValue(collection, out var items))
             {
-                _ = watcher.Writer.TryWrite(line);
+                _collections[collection] = items = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+            }
+            items[name] = item;
+            var line = new JsonObject { ["type"] = type, ["object"] = item.DeepClone() }.ToJsonString();
+            _history.Add((_version, collection, name, line));
+            foreach (var watcher in _watchers.Where(watcher => watcher.Collection == collection && (watcher.Name is null || watcher.Name == name)))
+            {
+                _ = watcher.Channel.Writer.TryWrite(line);
             }
         }
     }
@@ -92,8 +201,8 @@ internal sealed class FakeApiServer : IAsyncDisposable
             const string gone = """{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version","reason":"Expired","code":410}}""";
             foreach (var watcher in _watchers)
             {
-                _ = watcher.Writer.TryWrite(gone);
-                watcher.Writer.TryComplete();
+                _ = watcher.Channel.Writer.TryWrite(gone);
+                watcher.Channel.Writer.TryComplete();
             }
             _watchers.Clear();
         }
@@ -103,45 +212,111 @@ internal sealed class FakeApiServer : IAsyncDisposable
     {
         lock (_gate)
         {
-            foreach (var watcher in _watchers)
-            {
-                watcher.Writer.TryComplete();
-            }
+            _watchers.ForEach(watcher => watcher.Channel.Writer.TryComplete());
         }
         Client.Dispose();
         await _app.DisposeAsync();
     }
 
-    private async Task ServeAsync(HttpContext context, string ns)
+    private async Task ServeAsync(HttpContext context, string path)
     {
-        var name = context.Request.Query["fieldSelector"].ToString().Replace("metadata.name=", string.Empty, StringComparison.Ordinal);
-        if (context.Request.Query["watch"] == "true" || context.Request.Query["watch"] == "1")
+        if (context.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
         {
-            await WatchAsync(context, long.Parse(context.Request.Query["resourceVersion"]!, System.Globalization.CultureInfo.InvariantCulture));
+            lock (_gate)
+            {
+                Authorizations.Add(authorization);
+            }
+        }
+        var route = FakeRoute.Parse(path);
+        try
+        {
+            await AnswerAsync(context, route);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A defect of the model, not of the client: say what it was in the response the test sees.
+            context.Response.StatusCode = 500;
+            await context.Response.WriteAsync($"the model failed: {e}");
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context, FakeRoute route)
+    {
+        var (status, body) = route switch
+        {
+            _ when Forbidden.Contains(route.Plural) => (403, $$"""{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"{{route.Plural}} is forbidden","reason":"Forbidden","code":403}"""),
+            { Proxy: { } proxied } => Proxy(route.Plural, route.Name!, proxied),
+            { Name: null } when context.Request.Query["watch"] is var watch && (watch == "true" || watch == "1") => await WatchAsync(context, route.Collection),
+            { Name: null, Plural: "pods" } => (200, List(route.Collection, context, Controller.Pods(route.Namespace!))),
+            { Name: null } => (200, List(route.Collection, context, null)),
+            _ when HttpMethods.IsPatch(context.Request.Method) => Patch(route, context.Request.ContentType ?? "", await new StreamReader(context.Request.Body).ReadToEndAsync(), context.Request.Query),
+            _ => Get<JsonObject>(route.Collection, route.Name!) is { } item ? (200, item.ToJsonString()) : NotFound(route),
+        };
+        if (status == 0)
+        {
             return;
         }
-
-        string body;
-        lock (_gate)
-        {
-            _lists++;
-            var items = _deployment.Metadata.Name == name || name.Length == 0 ? new[] { _deployment } : [];
-            body = KubernetesJson.Serialize(new V1DeploymentList { ApiVersion = "apps/v1", Kind = "DeploymentList", Metadata = new V1ListMeta { ResourceVersion = _version.ToString(System.Globalization.CultureInfo.InvariantCulture) }, Items = items });
-        }
+        context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body);
     }
 
-    private async Task WatchAsync(HttpContext context, long fromVersion)
+    private (int, string) Patch(FakeRoute route, string contentType, string body, IQueryCollection query)
     {
-        var channel = Channel.CreateUnbounded<string>();
         lock (_gate)
         {
-            foreach (var (version, line) in _history.Where(entry => entry.Version > fromVersion))
+            var existing = _collections.TryGetValue(route.Collection, out var items) && items.TryGetValue(route.Name!, out var found) ? found : null;
+            JsonObject updated;
+            if (contentType.StartsWith("application/apply-patch+yaml", StringComparison.Ordinal))
             {
-                _ = channel.Writer.TryWrite(line);
+                _applies.Add(new AppliedPatch(route.Collection, route.Name!, query["fieldManager"], query["force"] == "true"));
+                updated = FakeMerge.Apply(existing, JsonNode.Parse(body)!.AsObject(), route.Namespace);
             }
-            _watchers.Add(channel);
+            else if (contentType.StartsWith("application/json-patch+json", StringComparison.Ordinal) && existing is not null)
+            {
+                updated = FakeMerge.JsonPatch(existing, JsonNode.Parse(body)!.AsArray());
+            }
+            else
+            {
+                return existing is null ? NotFound(route) : (415, $"{{\"kind\":\"Status\",\"code\":415,\"message\":\"the model takes apply and JSON patches, not {contentType}\"}}");
+            }
+            Put(route.Collection, route.Name!, updated, existing is null ? "ADDED" : "MODIFIED");
+            if (route.Plural == "deployments")
+            {
+                Controller.Reconcile(route.Collection, route.Name!);
+            }
+            return (200, _collections[route.Collection][route.Name!].ToJsonString());
+        }
+    }
+
+    private string List(string collection, HttpContext context, IReadOnlyList<JsonObject>? computed)
+    {
+        Interlocked.Increment(ref _lists);
+        var name = context.Request.Query["fieldSelector"].ToString().Replace("metadata.name=", string.Empty, StringComparison.Ordinal);
+        var labels = context.Request.Query["labelSelector"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(term => term.Split('=')).ToList();
+        lock (_gate)
+        {
+            var items = computed ?? (_collections.TryGetValue(collection, out var stored) ? [.. stored.Values] : []);
+            var selected = items.Where(item => name.Length == 0 || (string?)item["metadata"]!["name"] == name)
+                .Where(item => labels.All(label => (string?)item["metadata"]!["labels"]?[label[0]] == label[1]))
+                .Select(item => item.DeepClone()).ToArray();
+            return new JsonObject { ["metadata"] = new JsonObject { ["resourceVersion"] = _version.ToString(CultureInfo.InvariantCulture) }, ["items"] = new JsonArray(selected) }.ToJsonString();
+        }
+    }
+
+    private async Task<(int, string)> WatchAsync(HttpContext context, string collection)
+    {
+        var fromVersion = long.Parse(context.Request.Query["resourceVersion"]!, CultureInfo.InvariantCulture);
+        var name = context.Request.Query["fieldSelector"].ToString().Replace("metadata.name=", string.Empty, StringComparison.Ordinal);
+        var channel = Channel.CreateUnbounded<string>();
+        var watcher = (collection, name.Length == 0 ? null : name, channel);
+        lock (_gate)
+        {
+            foreach (var entry in _history.Where(entry => entry.Version > fromVersion && entry.Collection == collection && (watcher.Item2 is null || entry.Name == watcher.Item2)))
+            {
+                _ = channel.Writer.TryWrite(entry.Line);
+            }
+            _watchers.Add(watcher);
         }
         context.Response.ContentType = "application/json";
         await context.Response.StartAsync();
@@ -161,8 +336,12 @@ internal sealed class FakeApiServer : IAsyncDisposable
         {
             lock (_gate)
             {
-                _watchers.Remove(channel);
+                _watchers.Remove(watcher);
             }
         }
+        return (0, "");
     }
+
+    private static (int, string) NotFound(FakeRoute route) =>
+        (404, $$"""{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"{{route.Plural}} \"{{route.Name}}\" not found","reason":"NotFound","code":404}""");
 }

@@ -149,5 +149,24 @@ public sealed class ManifestTests
         Assert.StartsWith("a kustomization may use only resources, namespace and images", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ShouldReplaceTheOverlaysTagsWithTheDeployedTagAndRegistry()
+    {
+        var set = ManifestSet.Render(ManifestsDirectory, "production", "v1.4.2", "ghcr.io/acme/");
+
+        Assert.Equal(["ghcr.io/acme/alphapulse/collector:v1.4.2", "ghcr.io/acme/alphapulse/websocket-server:v1.4.2"],
+            Cell(set).Spec.Template.Spec.Containers.Select(c => c.Image).Distinct());
+    }
+
+    [Fact]
+    public void ShouldPinADigestWithAnAtSign()
+    {
+        const string digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+        var set = ManifestSet.Render(ManifestsDirectory, "staging", digest);
+
+        Assert.Equal([$"alphapulse/collector@{digest}", $"alphapulse/websocket-server@{digest}"], Cell(set).Spec.Template.Spec.Containers.Select(c => c.Image).Distinct());
+    }
+
     private static string? Env(V1Container container, string name) => container.Env?.FirstOrDefault(e => e.Name == name)?.Value;
 }

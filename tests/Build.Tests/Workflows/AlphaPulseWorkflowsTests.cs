@@ -4,13 +4,7 @@ namespace AlphaPulse.Build.Tests.Workflows;
 
 public class AlphaPulseWorkflowsTests
 {
-    /// <summary>The deployment workflow's shape, with commands as the deployment targets will be named.</summary>
-    private static readonly DeployCommands DeployShape = new(
-        environment => BuildCommand.Of("Deploy").With("Env", environment),
-        environment => BuildCommand.Of("Smoke").With("Env", environment),
-        BuildCommand.Of("Rollback").With("Env", "\"$ROLLBACK_ENV\"").With("Revision", "\"$ROLLBACK_REVISION\""));
-
-    private static IReadOnlyList<Workflow> All => AlphaPulseWorkflows.All(global::Build.CiCommands, DeployShape);
+    private static IReadOnlyList<Workflow> All => global::Build.Workflows;
 
     private static Workflow Named(string name) => Assert.Single(All, workflow => workflow.Name == name);
 
@@ -42,8 +36,32 @@ public class AlphaPulseWorkflowsTests
     }
 
     [Fact]
-    public void ShouldGenerateNoDeploymentWorkflowWhileTheBuildDefinesNoDeployTarget() =>
-        Assert.Equal(["ci"], global::Build.Workflows.Select(workflow => workflow.Name));
+    public void ShouldGenerateTheCiAndTheDeploymentWorkflows() =>
+        Assert.Equal(["ci", "deploy"], global::Build.Workflows.Select(workflow => workflow.Name));
+
+    [Fact]
+    public void ShouldDeployTwoRevisionsSmokeAndRollBackOnAKindClusterWithoutSecrets()
+    {
+        var kind = Job(Named("deploy"), "kind");
+
+        var cluster = Assert.Single(kind.Steps.OfType<ActionStep>());
+        Assert.Equal("helm/kind-action@v1", cluster.Uses);
+        Assert.Equal("deploy/kind/cluster.yaml", cluster.With["config"]);
+        Assert.True(File.Exists(Path.Combine(TestPaths.RepositoryRoot(), cluster.With["config"])));
+        Assert.Equal(
+            [
+                "./build.sh ImageBuild --image-source sdk --image-tag \"$KIND_IMAGE_TAG\"",
+                "./build.sh Deploy --env staging --image-tag \"$KIND_IMAGE_TAG\"",
+                "./build.sh Deploy --env staging --image-tag \"$KIND_IMAGE_TAG-b\"",
+                "./build.sh Smoke --env staging",
+                "./build.sh Rollback --env staging",
+                "./build.sh Smoke --env staging",
+            ],
+            Commands(kind));
+        Assert.Contains("kind load docker-image --name alphapulse", Assert.Single(kind.Steps.OfType<ShellStep>()).Script, StringComparison.Ordinal);
+        Assert.DoesNotContain(kind.Env.Keys, AlphaPulseWorkflows.DeploymentSecrets.Contains);
+        Assert.Equal("${{ github.sha }}", kind.Env["KIND_IMAGE_TAG"]);
+    }
 
     [Fact]
     public void ShouldUploadWhatEachCiTargetProducesEvenWhenItFails()
@@ -94,7 +112,7 @@ public class AlphaPulseWorkflowsTests
     [Fact]
     public void ShouldPassDeploymentSecretsAsEnvironmentVariablesOnlyToDeploymentJobs()
     {
-        foreach (var job in Named("deploy").Jobs)
+        foreach (var job in Named("deploy").Jobs.Where(job => job.Id != "kind"))
         {
             Assert.All(AlphaPulseWorkflows.DeploymentSecrets, secret => Assert.Equal($"${{{{ secrets.{secret} }}}}", job.Env[secret]));
         }

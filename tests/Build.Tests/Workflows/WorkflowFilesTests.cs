@@ -17,7 +17,7 @@ public sealed class WorkflowFilesTests : IDisposable
     {
         var (written, removed) = WorkflowFiles.Generate(_root.Path, Workflows);
 
-        Assert.Equal([".github/workflows/ci.yml"], written);
+        Assert.Equal([".github/workflows/ci.yml", ".github/workflows/deploy.yml"], written);
         Assert.Empty(removed);
         Assert.Empty(WorkflowFiles.FindDrift(_root.Path, Workflows));
         Assert.Equal(WorkflowYaml.Render(AlphaPulseWorkflows.Ci(global::Build.CiCommands)), File.ReadAllText(Committed("ci.yml")));

@@ -1,0 +1,53 @@
+using System.Globalization;
+using AlphaPulse.Build.Delivery;
+using AlphaPulse.Build.Kubernetes;
+using k8s.Models;
+
+namespace AlphaPulse.Build.Tests.Kubernetes;
+
+/// <summary>
+/// Helpers for tests of the Kubernetes targets against <see cref="FakeApiServer"/> (a model of the API
+/// server, not a cluster): the repository's manifests, services that answer like ours through the
+/// proxy, and the live cell Deployment.
+/// </summary>
+internal static class ClusterModel
+{
+    public const string Cell = "alphapulse-cell";
+
+    public static readonly string ManifestsDirectory = Path.Combine(TestPaths.RepositoryRoot(), "deploy", "k8s");
+
+    public static readonly ValidationThresholds Thresholds = new(ReadyDeadlineSeconds: 120, HealthResponseMilliseconds: 1000, SharedMemoryLatencyMeanMicroseconds: 5000, DataAgeSeconds: 10);
+
+    public static KubernetesDelivery DeliveryTo(FakeApiServer api, string environment, string? tag = null) =>
+        new(api.Client, ManifestSet.Render(ManifestsDirectory, environment, tag), Thresholds) { LatencyWindow = TimeSpan.FromMilliseconds(50) };
+
+    /// <summary>
+    /// Every proxied /health and /ready answers 200; /metrics exports a latency histogram that grows by one
+    /// 40 µs sample per scrape and the data age <paramref name="dataAge"/> gives for the pod (by name).
+    /// </summary>
+    public static void AnswerLikeOurServices(FakeApiServer api, Func<string, double>? dataAge = null)
+    {
+        var scrapes = 0;
+        api.Proxy = (_, target, path) => path switch
+        {
+            "/health" or "/ready" => (200, "ok"),
+            "/metrics" => (200, Metrics(Interlocked.Increment(ref scrapes), dataAge?.Invoke(target) ?? 0.4)),
+            _ => (404, "not found"),
+        };
+    }
+
+    public static V1Deployment LiveCell(FakeApiServer api, string @namespace) =>
+        api.Get<V1Deployment>($"apis/apps/v1/namespaces/{@namespace}/deployments", Cell)!;
+
+    public static IEnumerable<string> Images(V1Deployment deployment) => deployment.Spec.Template.Spec.Containers.Select(container => container.Image).Distinct();
+
+    public static long Revision(V1Deployment deployment) => long.Parse(deployment.Metadata.Annotations[RolloutUndo.RevisionAnnotation], CultureInfo.InvariantCulture);
+
+    private static string Metrics(int scrapes, double dataAge) => string.Create(CultureInfo.InvariantCulture, $"""
+        # TYPE alphapulse_shared_memory_latency_microseconds histogram
+        alphapulse_shared_memory_latency_microseconds_sum {scrapes * 40}
+        alphapulse_shared_memory_latency_microseconds_count {scrapes}
+        # TYPE alphapulse_ws_data_age_seconds gauge
+        alphapulse_ws_data_age_seconds{"{"}exchange="binance"{"}"} {dataAge}
+        """);
+}
