@@ -55,7 +55,10 @@ internal sealed partial class MarketHub
         exchange.LatencySumNs += latency;
         exchange.LatencyCount++;
         exchange.LatencyMaxNs = Math.Max(exchange.LatencyMaxNs, latency);
-        exchange.ShmLatency.Observe(latency / 1000.0);
+        if (publishTime >= exchange.Feed.LiveFrom)
+        {
+            exchange.ShmLatency.Observe(latency / 1e9);
+        }
         exchange.LastPublishTime = publishTime;
 
         // A replica may declare a symbol with the very record that uses it.
