@@ -19,7 +19,7 @@ partial class Build
         .Executes(async () =>
         {
             using var local = OpenLocalEnvironment();
-            var checks = await new SmokeTest(local.Containers, local.Probe, local.Thresholds).RunAsync(FirstToken(WebSocketTokens));
+            IReadOnlyList<Check> checks = [.. await new SmokeTest(local.Containers, local.Probe, local.Thresholds).RunAsync(FirstToken(WebSocketTokens)), .. await PrometheusChecksAsync()];
             checks.ToList().ForEach(check => Log.Information(check.ToString()));
             var failed = checks.Count(check => !check.Passed);
             ReportSummary("checks", $"{checks.Count - failed} passed, {failed} failed");
