@@ -1,5 +1,5 @@
-using AlphaPulse.Build.Engine;
 using AlphaPulse.Build.Delivery;
+using AlphaPulse.Build.Engine;
 using AlphaPulse.Build.Monitoring;
 
 partial class Build
