@@ -274,7 +274,8 @@ function renderChart() {
   const high = Math.max(Math.ceil(Math.log10(Math.max(...values))), low + 1);
   const now = Date.now();
   const x = t => left + (width - left - 8) * (1 - (now - t) / (CHART_SECONDS * 1000));
-  const y = v => (height - bottom) * (1 - (Math.log10(Math.max(v, 10 ** low)) - low) / (high - low));
+  const top = 10;
+  const y = v => top + (height - bottom - top) * (1 - (Math.log10(Math.max(v, 10 ** low)) - low) / (high - low));
   context.strokeStyle = "#263040";
   context.fillStyle = "#6c7a8c";
   context.font = "11px system-ui";
