@@ -1,4 +1,5 @@
 using AlphaPulse.Build.Monitoring;
+using AlphaPulse.Build.Tests.LiveStack;
 
 namespace AlphaPulse.Build.Tests.Monitoring;
 
@@ -6,7 +7,8 @@ namespace AlphaPulse.Build.Tests.Monitoring;
 /// Alerts, recording rules and dashboards name only series the services really serve: compared with
 /// what the simulator, the collectors and the WebSocket server, started for real, list on /metrics.
 /// </summary>
-public sealed class ExportedMetricNamesTests(LiveStackFixture stack) : IClassFixture<LiveStackFixture>
+[Collection(LiveStackTests.Name)]
+public sealed class ExportedMetricNamesTests(LiveStackFixture stack)
 {
     private static readonly string Root = TestPaths.RepositoryRoot();
 

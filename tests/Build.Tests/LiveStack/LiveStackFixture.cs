@@ -1,13 +1,14 @@
 using System.Globalization;
 using AlphaPulse.Build.Local;
 
-namespace AlphaPulse.Build.Tests.Monitoring;
+namespace AlphaPulse.Build.Tests.LiveStack;
 
 /// <summary>
 /// The local stack of <c>./build.sh Up</c> — simulator, a collector per exchange, WebSocket server — started
 /// for real as child processes from the build outputs of <c>./build.sh Compile</c>, on free ports and a
 /// fresh shared-memory folder, until every exchange flows through the server. Then every family each
 /// service serves on /metrics (its <c># TYPE</c> lines) is read once for the tests that compare names.
+/// Shared by every test class of the <see cref="LiveStackTests"/>: one stack per test run.
 /// </summary>
 public sealed class LiveStackFixture : IAsyncLifetime
 {
@@ -15,6 +16,10 @@ public sealed class LiveStackFixture : IAsyncLifetime
     private readonly List<ServiceProcess> _processes = [];
     private readonly string _sharedMemory = Path.Combine("/dev/shm", $"alphapulse-test-monitoring-{Guid.NewGuid():N}");
     private readonly string _logs = Path.Combine(Path.GetTempPath(), "alphapulse-tests", Guid.NewGuid().ToString("N"));
+
+    public LocalPorts Ports { get; } = FreePorts();
+
+    public Uri SimulatorUrl => new($"http://127.0.0.1:{Ports.Simulator}/");
 
     /// <summary>Metric family name → type (counter, gauge, histogram, …), over every service.</summary>
     public Dictionary<string, string> Exported { get; } = new(StringComparer.Ordinal);
@@ -25,7 +30,7 @@ public sealed class LiveStackFixture : IAsyncLifetime
         var configuration = Environment.GetEnvironmentVariable("ALPHAPULSE_CONFIGURATION") ?? "Debug";
         Directory.CreateDirectory(_sharedMemory);
         Directory.CreateDirectory(_logs);
-        var services = LocalServices.Create(FeedSource.Simulator, 1_000, _sharedMemory, ports: FreePorts());
+        var services = LocalServices.Create(FeedSource.Simulator, 1_000, _sharedMemory, ports: Ports);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         foreach (var service in services)
         {
@@ -103,4 +108,11 @@ public sealed class LiveStackFixture : IAsyncLifetime
     }
 
     public override string ToString() => string.Join(", ", Exported.Keys.Order(StringComparer.Ordinal).Select(name => name.ToString(CultureInfo.InvariantCulture)));
+}
+
+/// <summary>The test classes that share one <see cref="LiveStackFixture"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class LiveStackTests : ICollectionFixture<LiveStackFixture>
+{
+    public const string Name = "live local stack";
 }
