@@ -18,7 +18,7 @@ partial class Build
         .Requires(() => Env)
         .Executes(async () =>
         {
-            var checks = IsKubernetesEnvironment ? await SmokeClusterAsync() : await SmokeLocalAsync();
+            IReadOnlyList<Check> checks = [.. IsKubernetesEnvironment ? await SmokeClusterAsync() : await SmokeLocalAsync(), .. await PrometheusChecksAsync()];
             var failed = checks.Count(check => !check.Passed);
             ReportSummary("checks", $"{checks.Count - failed} passed, {failed} failed");
             if (failed > 0)

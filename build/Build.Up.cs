@@ -1,5 +1,6 @@
 using AlphaPulse.Build.Engine;
 using AlphaPulse.Build.Local;
+using AlphaPulse.Build.Monitoring;
 
 partial class Build
 {
@@ -27,6 +28,9 @@ partial class Build
     [Parameter("Up: Coinbase API passphrase, with --coinbase-key"), Secret]
     readonly string? CoinbasePassphrase;
 
+    [Parameter("Up: also run a real Prometheus (Debian's prometheus package) on :9090 scraping the stack with deploy/monitoring's local config and rules; with --up-for, Up fails unless every target is up and no alert fires")]
+    readonly bool Monitoring;
+
     AbsolutePath UpDirectory => ArtifactsDirectory / "up";
 
     Target Up => _ => _
@@ -43,7 +47,8 @@ partial class Build
             // Up owns this folder: each run starts from fresh rings (a ring of an older format is refused).
             AbsolutePath.Create(Path.GetFullPath(UpSharedMemoryPath)).DeleteDirectory();
             Directory.CreateDirectory(UpSharedMemoryPath);
-            var runner = new LocalStackRunner(services, UpDirectory / "bin", UpDirectory / "logs");
+            var prometheus = Monitoring ? new LocalPrometheus(RootDirectory, UpDirectory / "prometheus", LocalServices.PrometheusPort) : null;
+            var runner = new LocalStackRunner(services, UpDirectory / "bin", UpDirectory / "logs", prometheus);
             runner.Run(UpFor, [$"rings         {UpSharedMemoryPath}/", $"feed          {Feed}", tokensFile is null ? $"open the dashboard: http://127.0.0.1:{LocalServices.WebSocketPort}/" : $"open the dashboard: http://127.0.0.1:{LocalServices.WebSocketPort}/?token=<one of your tokens>"]);
         });
 }

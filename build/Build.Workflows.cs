@@ -26,7 +26,7 @@ partial class Build
         Test: BuildCommand.Of(nameof(Test)),
         Audit: BuildCommand.Of(nameof(Audit)),
         Bench: BuildCommand.Of(nameof(Bench)).Switch(nameof(Quick)).WithOption(BuiltInOptions.Profile, "shared-vm"),
-        Up: BuildCommand.Of(nameof(Up)).With(nameof(UpFor), "30s"));
+        Up: BuildCommand.Of(nameof(Up)).With(nameof(UpFor), "30s").Switch(nameof(Monitoring)));
 
     Target GenerateWorkflows => _ => _
         .Description("Write .github/workflows/*.yml and .ci/commands from the build's CI description (a test fails when they drift)")

@@ -34,7 +34,7 @@ internal static class ThroughputRun
         {
             using var ring = RingWriter.Open(path, new RingOptions { SlotCount = 1 << 16, Instruments = [new InstrumentSpec(recording.Symbol, 8, 8)] });
             var counters = new FeedCounters();
-            var histogram = Metrics.WithCustomRegistry(Metrics.NewCustomRegistry()).CreateHistogram("receive_to_publish_microseconds", "bench", new HistogramConfiguration { Buckets = [1, 2, 5, 10, 20, 50, 100, 1000] });
+            var histogram = Metrics.WithCustomRegistry(Metrics.NewCustomRegistry()).CreateHistogram("receive_to_publish_seconds", "bench", new HistogramConfiguration { Buckets = [1e-6, 2e-6, 5e-6, 10e-6, 20e-6, 50e-6, 100e-6, 1e-3] });
             var publisher = new BookPublisher(ring, recording.Depth, counters, histogram, adapter.HasBookSequence);
             var pipeline = new FramePipeline(counters, NullLogger.Instance);
             using var closed = new CancellationTokenSource();

@@ -1,4 +1,5 @@
 using AlphaPulse.Build.Local;
+using AlphaPulse.Build.Monitoring;
 
 namespace AlphaPulse.Build.Delivery;
 
@@ -10,19 +11,19 @@ public sealed record Check(string Name, bool Passed, string Detail)
 
 /// <summary>
 /// Checks a deployed environment against <see cref="ValidationThresholds"/>: every container answers
-/// <c>/health</c> within the health threshold and is ready, and the shared-memory latency and data age
-/// the services export stay under theirs. Used by Deploy after it replaces and by Smoke.
+/// <c>/health</c> within the health threshold and is ready, and the shared-memory p99 and data age the
+/// WebSocket server exports stay under the thresholds of the alerts on them. Used by Deploy after it
+/// replaces and by Smoke.
 /// </summary>
 public sealed class DeploymentValidator(HealthProbe probe, ValidationThresholds thresholds)
 {
-    public const string LatencyMetric = "alphapulse_shared_memory_latency_microseconds";
     public const string DataAgeMetric = "alphapulse_ws_data_age_seconds";
 
     /// <summary>The longest /health answer seen in the last validation (for the delivery figures).</summary>
     public TimeSpan SlowestHealth { get; private set; }
 
-    /// <summary>Latency is judged over this window: the services' histograms count from start-up, when a
-    /// reader catching up on old records sees ages of seconds that say nothing about the deployed version.</summary>
+    /// <summary>Latency is judged over this window (bucket counts at its end minus at its start), as the
+    /// alert judges it over its rate window: what this version does now, not since start-up.</summary>
     public static readonly TimeSpan LatencyWindow = TimeSpan.FromSeconds(2);
 
     public async Task<IReadOnlyList<Check>> ValidateAsync(IReadOnlyList<RunningContainer> containers)
@@ -48,31 +49,26 @@ public sealed class DeploymentValidator(HealthProbe probe, ValidationThresholds 
             }
         }
         await Task.Delay(LatencyWindow).ConfigureAwait(false);
-        var after = await LatencyTotalsAsync(ordered).ConfigureAwait(false);
-        var samples = after.Count - before.Count;
-        var mean = samples > 0 ? (after.Sum - before.Sum) / samples : double.NaN;
-        checks.Add(new Check("shared-memory latency", samples > 0 && mean <= thresholds.SharedMemoryLatencyMeanMicroseconds,
-            samples > 0 ? $"mean {mean:F1} µs over the {samples:F0} samples of the last {LatencyWindow.TotalSeconds:F0} s (threshold {thresholds.SharedMemoryLatencyMeanMicroseconds:F0} µs)" : $"no record read in {LatencyWindow.TotalSeconds:F0} s"));
+        checks.Add(ShmLatencyWindow.Judge(before, await LatencyTotalsAsync(ordered).ConfigureAwait(false), thresholds, LatencyWindow));
         if (dataAge is { } oldest)
         {
-            checks.Add(new Check("data age", oldest <= thresholds.DataAgeSeconds, $"oldest exchange {oldest:F2} s (threshold {thresholds.DataAgeSeconds:F0} s)"));
+            checks.Add(new Check("data age", oldest <= thresholds.DataAgeSeconds, $"oldest exchange {oldest:F2} s (threshold {thresholds.DataAgeSeconds:F0} s, alert {AlertRules.ExchangeDataStale})"));
         }
         return checks;
     }
 
-    private async Task<(double Sum, double Count)> LatencyTotalsAsync(IReadOnlyList<RunningContainer> containers)
+    private async Task<IReadOnlyList<(double UpperBound, double Count)>> LatencyTotalsAsync(IReadOnlyList<RunningContainer> containers)
     {
-        double sum = 0, count = 0;
+        var expositions = new List<string>();
         foreach (var container in containers)
         {
             var metrics = await probe.GetAsync(container.HealthPort, "/metrics").ConfigureAwait(false);
             if (metrics.Ok)
             {
-                sum += PrometheusText.Sum(metrics.Body, LatencyMetric + "_sum") ?? 0;
-                count += PrometheusText.Sum(metrics.Body, LatencyMetric + "_count") ?? 0;
+                expositions.Add(metrics.Body);
             }
         }
-        return (sum, count);
+        return ShmLatencyWindow.Buckets(expositions);
     }
 
     private static string Shorten(string text) => (text.Length > 160 ? text[..160] : text).ReplaceLineEndings(" ").Trim();

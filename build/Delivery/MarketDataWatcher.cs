@@ -8,15 +8,17 @@ namespace AlphaPulse.Build.Delivery;
 
 /// <summary>
 /// A real WebSocket client of the deployed server (docs/websocket-protocol.md): subscribes to every
-/// book, counts per exchange the snapshots and deltas it receives and the seq gaps it sees, and, while
-/// told to stay, reconnects when the server closes it (as during an upgrade), counting each drop.
-/// One receive loop; the counters are safe to read from any thread.
+/// book at depth 10, keeps each book from its snapshot and deltas as a client would, counts per exchange
+/// the snapshots and deltas it receives and the seq gaps it sees, and, while told to stay, reconnects when
+/// the server closes it (as during an upgrade), counting each drop. One receive loop; counters and book
+/// copies are safe to read from any thread.
 /// </summary>
 public sealed class MarketDataWatcher(int port, string? token) : BackgroundWebSocketClient(port, token)
 {
     private readonly ConcurrentDictionary<string, int> _snapshots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _deltas = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _lastSeq = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ClientBook> _books = new(StringComparer.Ordinal);
     private int _drops;
     private int _gaps;
     private long _longestReconnectTicks;
@@ -33,6 +35,16 @@ public sealed class MarketDataWatcher(int port, string? token) : BackgroundWebSo
     public bool HasBooks(string exchange) => _snapshots.GetValueOrDefault(exchange) > 0 && _deltas.GetValueOrDefault(exchange) > 0;
 
     public int Deltas(string exchange) => _deltas.GetValueOrDefault(exchange);
+
+    /// <summary>Book messages received so far, every exchange together (to tell when the stream has gone quiet).</summary>
+    public int BookMessages => _snapshots.Values.Sum() + _deltas.Values.Sum();
+
+    /// <summary>The <c>exchange/symbol</c> streams this client holds a book for.</summary>
+    public IReadOnlyList<string> Streams => [.. _books.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>A copy of the book of <paramref name="stream"/> (<c>exchange/symbol</c>), best levels first; null when none arrived.</summary>
+    public (IReadOnlyList<(decimal Price, decimal Size)> Bids, IReadOnlyList<(decimal Price, decimal Size)> Asks)? Book(string stream) =>
+        _books.TryGetValue(stream, out var book) ? book.Copy() : null;
 
     protected override async Task RunAsync()
     {
@@ -110,9 +122,11 @@ public sealed class MarketDataWatcher(int port, string? token) : BackgroundWebSo
         var exchange = exchangeElement.GetString() ?? "";
         var stream = $"{exchange}/{root.GetProperty("symbol").GetString()}";
         var seq = root.GetProperty("seq").GetInt64();
+        var book = _books.GetOrAdd(stream, _ => new ClientBook());
         if (type == "book_snapshot")
         {
             _snapshots.AddOrUpdate(exchange, 1, (_, count) => count + 1);
+            book.Clear();
         }
         else
         {
@@ -123,5 +137,6 @@ public sealed class MarketDataWatcher(int port, string? token) : BackgroundWebSo
             }
         }
         _lastSeq[stream] = seq;
+        book.Apply(root.GetProperty("bids"), root.GetProperty("asks"));
     }
 }

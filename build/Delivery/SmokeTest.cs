@@ -7,7 +7,9 @@ namespace AlphaPulse.Build.Delivery;
 /// <summary>
 /// Smoke checks of the deployed local environment: the validation checks (every /health within its
 /// threshold, ready, latency and data age), then a real WebSocket client that must receive a snapshot and
-/// updates for every exchange within the deadline. One line per check; the caller fails on any failure.
+/// updates for every exchange within the deadline and — when the feed is the built-in simulator — hold
+/// exactly the simulator's books once its markets are paused (<see cref="BookTruthCheck"/>). One line per
+/// check; the caller fails on any failure.
 /// </summary>
 public sealed class SmokeTest(LocalContainers containers, HealthProbe probe, ValidationThresholds thresholds)
 {
@@ -37,6 +39,12 @@ public sealed class SmokeTest(LocalContainers containers, HealthProbe probe, Val
         {
             checks.Add(new Check($"websocket {exchange} books", watcher.HasBooks(exchange),
                 watcher.HasBooks(exchange) ? $"snapshot and {watcher.Deltas(exchange)} updates within {stopwatch.Elapsed.TotalSeconds:F1} s" : $"no snapshot and update within {BookDeadline.TotalSeconds:F0} s"));
+        }
+        if (running.Any(container => container.Role == "simulator"))
+        {
+            Log.Information($"  pausing the simulator's markets to compare every book the client holds with /truth (top {BookTruthCheck.Depth} levels)");
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            checks.AddRange(await new BookTruthCheck(http, new Uri($"http://127.0.0.1:{LocalServices.SimulatorPort}/"), watcher).RunAsync(exchanges).ConfigureAwait(false));
         }
         checks.Add(new Check("websocket sequence", watcher.UnrecoveredGaps == 0, $"{watcher.UnrecoveredGaps} seq gaps in the book deltas"));
         return checks;

@@ -10,8 +10,9 @@ namespace AlphaPulse.Build.Kubernetes;
 /// environment's checks (<see cref="DeploymentValidator"/>) taken through the API server: every pod of
 /// every Deployment ready and as many as desired; each Service's <c>/health</c> on its metrics port
 /// within the health threshold; each pod's health ports (container ports named <c>metrics-*</c>)
-/// healthy and ready; the shared-memory latency over the last window and the data age under
-/// <c>deploy/validation-thresholds.json</c>. One check per line; the caller decides what a failure does.
+/// healthy and ready; the shared-memory p99 over the last window and the data age under the thresholds of
+/// the alerts on them (deploy/monitoring/rules/alert_rules.yml). One check per line; the caller decides
+/// what a failure does.
 /// </summary>
 public sealed class ClusterValidator(IKubernetes client, string @namespace, ValidationThresholds thresholds)
 {
@@ -65,13 +66,9 @@ public sealed class ClusterValidator(IKubernetes client, string @namespace, Vali
             }
         }
         await Task.Delay(LatencyWindow, cancellationToken).ConfigureAwait(false);
-        var after = await LatencyTotalsAsync(endpoints).ConfigureAwait(false);
-        var samples = after.Count - before.Count;
-        var mean = samples > 0 ? (after.Sum - before.Sum) / samples : double.NaN;
-        checks.Add(new Check("shared-memory latency", samples > 0 && mean <= thresholds.SharedMemoryLatencyMeanMicroseconds,
-            samples > 0 ? $"mean {mean:F1} µs over the {samples:F0} samples of the last {LatencyWindow.TotalSeconds:F0} s (threshold {thresholds.SharedMemoryLatencyMeanMicroseconds:F0} µs)" : $"no record read in {LatencyWindow.TotalSeconds:F0} s"));
+        checks.Add(ShmLatencyWindow.Judge(before, await LatencyTotalsAsync(endpoints).ConfigureAwait(false), thresholds, LatencyWindow));
         checks.Add(new Check("data age", dataAge is { } oldest && oldest <= thresholds.DataAgeSeconds,
-            dataAge is { } value ? $"oldest exchange {value:F2} s (threshold {thresholds.DataAgeSeconds:F0} s)" : $"no service exports {DeploymentValidator.DataAgeMetric}"));
+            dataAge is { } value ? $"oldest exchange {value:F2} s (threshold {thresholds.DataAgeSeconds:F0} s, alert {AlphaPulse.Build.Monitoring.AlertRules.ExchangeDataStale})" : $"no service exports {DeploymentValidator.DataAgeMetric}"));
         return checks;
     }
 
@@ -82,19 +79,18 @@ public sealed class ClusterValidator(IKubernetes client, string @namespace, Vali
         new(name, answer.Ok && answer.Elapsed <= thresholds.HealthResponse,
             $"{(answer.Ok ? "200" : "failed: " + Shorten(answer.Body))} in {answer.Elapsed.TotalMilliseconds:F0} ms (threshold {thresholds.HealthResponseMilliseconds:F0} ms)");
 
-    private async Task<(double Sum, double Count)> LatencyTotalsAsync(IReadOnlyList<(string Pod, int Port, string Name)> endpoints)
+    private async Task<IReadOnlyList<(double UpperBound, double Count)>> LatencyTotalsAsync(IReadOnlyList<(string Pod, int Port, string Name)> endpoints)
     {
-        double sum = 0, count = 0;
+        var expositions = new List<string>();
         foreach (var (pod, port, _) in endpoints)
         {
             var metrics = await _proxy.PodAsync(pod, port, "/metrics").ConfigureAwait(false);
             if (metrics.Ok)
             {
-                sum += PrometheusText.Sum(metrics.Body, DeploymentValidator.LatencyMetric + "_sum") ?? 0;
-                count += PrometheusText.Sum(metrics.Body, DeploymentValidator.LatencyMetric + "_count") ?? 0;
+                expositions.Add(metrics.Body);
             }
         }
-        return (sum, count);
+        return ShmLatencyWindow.Buckets(expositions);
     }
 
     private static string NotReady(List<V1Pod> pods) => pods.Where(pod => !IsReady(pod)).Select(pod => pod.Metadata.Name).ToList() is { Count: > 0 } names

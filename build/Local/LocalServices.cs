@@ -22,6 +22,7 @@ public static class LocalServices
     public const int FirstCollectorPort = 8081;
     public const int WebSocketPort = 8765;
     public const int WebSocketMetricsPort = 8766;
+    public const int PrometheusPort = 9090;
 
     /// <summary>
     /// Exchanges with a collector adapter: the normalised symbols Up subscribes to, where the simulator
@@ -34,11 +35,12 @@ public static class LocalServices
         ("kraken", "BTC-USD,ETH-USD", "/kraken/v2", false),
     ];
 
-    public static IReadOnlyList<LocalService> Create(FeedSource feed, int simulatorRate, string sharedMemoryPath, UpSecrets? secrets = null)
+    public static IReadOnlyList<LocalService> Create(FeedSource feed, int simulatorRate, string sharedMemoryPath, UpSecrets? secrets = null, LocalPorts? ports = null)
     {
         secrets ??= UpSecrets.None;
+        ports ??= LocalPorts.Default;
         var services = new List<LocalService>();
-        var simulator = new Uri($"http://127.0.0.1:{SimulatorPort}/");
+        var simulator = new Uri($"http://127.0.0.1:{ports.Simulator}/");
         if (feed == FeedSource.Simulator)
         {
             services.Add(new LocalService(
@@ -46,17 +48,17 @@ public static class LocalServices
                 "source/AlphaPulse.Simulator/AlphaPulse.Simulator.csproj",
                 new Dictionary<string, string>
                 {
-                    ["SIM_PORT"] = SimulatorPort.ToString(CultureInfo.InvariantCulture),
+                    ["SIM_PORT"] = ports.Simulator.ToString(CultureInfo.InvariantCulture),
                     ["SIM_RATE"] = simulatorRate.ToString(CultureInfo.InvariantCulture),
                     ["SIM_SYMBOLS"] = string.Join(',', Exchanges.SelectMany(exchange => exchange.Symbols.Split(',')).Distinct()),
                 },
                 simulator,
-                Url: $"ws://127.0.0.1:{SimulatorPort}  truth {simulator}truth/<exchange>/<symbol>"));
+                Url: $"ws://127.0.0.1:{ports.Simulator}  truth {simulator}truth/<exchange>/<symbol>"));
         }
         for (var i = 0; i < Exchanges.Count; i++)
         {
             var (exchange, symbols, simulatorPath, hasRest) = Exchanges[i];
-            var port = FirstCollectorPort + i;
+            var port = ports.FirstCollector + i;
             var environment = new Dictionary<string, string>
             {
                 ["EXCHANGE"] = exchange,
@@ -76,7 +78,7 @@ public static class LocalServices
 
             if (feed == FeedSource.Simulator)
             {
-                environment["FEED_URL"] = $"ws://127.0.0.1:{SimulatorPort}{simulatorPath}";
+                environment["FEED_URL"] = $"ws://127.0.0.1:{ports.Simulator}{simulatorPath}";
                 if (hasRest)
                 {
                     environment["REST_URL"] = simulator.ToString().TrimEnd('/');
@@ -93,8 +95,8 @@ public static class LocalServices
         // Started last: it discovers the collectors' rings as they are, and fans them out.
         var server = new Dictionary<string, string>
         {
-            ["WEBSOCKET_PORT"] = WebSocketPort.ToString(CultureInfo.InvariantCulture),
-            ["METRICS_PORT"] = WebSocketMetricsPort.ToString(CultureInfo.InvariantCulture),
+            ["WEBSOCKET_PORT"] = ports.WebSocket.ToString(CultureInfo.InvariantCulture),
+            ["METRICS_PORT"] = ports.WebSocketMetrics.ToString(CultureInfo.InvariantCulture),
             ["SHARED_MEMORY_PATH"] = sharedMemoryPath,
             ["LOG_LEVEL"] = "Information",
         };
@@ -107,9 +109,9 @@ public static class LocalServices
             "websocket",
             "source/AlphaPulse.WebSocketServer/AlphaPulse.WebSocketServer.csproj",
             server,
-            new Uri($"http://127.0.0.1:{WebSocketMetricsPort}/"),
+            new Uri($"http://127.0.0.1:{ports.WebSocketMetrics}/"),
             StatusMetric: "alphapulse_ws_messages_sent_total",
-            Url: $"dashboard http://127.0.0.1:{WebSocketPort}/  ws://127.0.0.1:{WebSocketPort}/ws"));
+            Url: $"dashboard http://127.0.0.1:{ports.WebSocket}/  ws://127.0.0.1:{ports.WebSocket}/ws"));
         return services;
     }
 }

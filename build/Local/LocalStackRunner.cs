@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using AlphaPulse.Build.Engine;
+using AlphaPulse.Build.Monitoring;
 
 namespace AlphaPulse.Build.Local;
 
@@ -9,9 +10,13 @@ namespace AlphaPulse.Build.Local;
 /// Runs services as child processes on this machine: starts them in order (each one's ports free
 /// before it starts, and it ready before the next), prints what runs where, shows one status line per interval, and stops everything — newest
 /// first, SIGTERM then SIGKILL — on Ctrl+C, SIGTERM, a service dying, or the end of <c>runFor</c>.
+/// With <paramref name="prometheus"/> a real Prometheus scrapes them; at the end of <c>runFor</c> it must
+/// report every target up and no alert firing, or the run fails.
 /// </summary>
-public sealed class LocalStackRunner(IReadOnlyList<LocalService> services, string binDirectory, string logDirectory)
+public sealed class LocalStackRunner(IReadOnlyList<LocalService> services, string binDirectory, string logDirectory, LocalPrometheus? prometheus = null)
 {
+    private static readonly TimeSpan PrometheusTargetsDeadline = TimeSpan.FromSeconds(30);
+
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
@@ -37,6 +42,10 @@ public sealed class LocalStackRunner(IReadOnlyList<LocalService> services, strin
                 running.Add(process);
                 WaitUntilReady(http, service, process, stopping.Token);
             }
+            if (prometheus is not null)
+            {
+                running.Add(StartPrometheus(prometheus, http, stopping.Token));
+            }
             PrintLayout(running, notes);
             var status = new StatusLine(http, services);
             var deadline = runFor is { } limit ? Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
@@ -48,6 +57,10 @@ public sealed class LocalStackRunner(IReadOnlyList<LocalService> services, strin
                 }
                 stopping.Token.WaitHandle.WaitOne(StatusInterval);
                 Log.Information(status.Next());
+            }
+            if (prometheus is not null && !stopping.IsCancellationRequested)
+            {
+                VerifyThroughPrometheus(prometheus, http);
             }
             return true;
         }
@@ -66,6 +79,43 @@ public sealed class LocalStackRunner(IReadOnlyList<LocalService> services, strin
             {
                 Log.Warning("a service ignored SIGTERM: it would be killed the same way in Kubernetes after the grace period");
             }
+        }
+    }
+
+    private ServiceProcess StartPrometheus(LocalPrometheus server, HttpClient http, CancellationToken stopping)
+    {
+        if (PortCheck.FindTaken("prometheus", server.Port) is { } taken)
+        {
+            throw new BuildException(taken);
+        }
+        server.Prepare(services);
+        var process = server.Start(LogPath("prometheus"));
+        var api = new PrometheusApi(http, server.Url);
+        var started = Stopwatch.StartNew();
+        while (!api.IsReadyAsync().GetAwaiter().GetResult())
+        {
+            stopping.ThrowIfCancellationRequested();
+            if (process.HasExited || started.Elapsed > ReadyTimeout)
+            {
+                throw new BuildException($"prometheus did not become ready on {server.Url}: {LastLines("prometheus")}");
+            }
+            Thread.Sleep(250);
+        }
+        Log.Information($"  {"prometheus",-12} ready after {started.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        return process;
+    }
+
+    private static void VerifyThroughPrometheus(LocalPrometheus server, HttpClient http)
+    {
+        Log.Information($"Asking Prometheus ({server.Url}) whether every target is up and no alert fires (targets waited for up to {PrometheusTargetsDeadline.TotalSeconds:F0} s)…");
+        var checks = new PrometheusHealthCheck(new PrometheusApi(http, server.Url), PrometheusTargetsDeadline).RunAsync().GetAwaiter().GetResult();
+        foreach (var check in checks)
+        {
+            Log.Information($"  {check}");
+        }
+        if (checks.Any(check => !check.Passed))
+        {
+            throw new BuildException($"Prometheus reports an unhealthy stack: {string.Join("; ", checks.Where(check => !check.Passed).Select(check => $"{check.Name}: {check.Detail}"))}");
         }
     }
 
@@ -118,6 +168,10 @@ public sealed class LocalStackRunner(IReadOnlyList<LocalService> services, strin
         foreach (var (service, process) in services.Zip(running))
         {
             Log.Information($"  {service.Name,-12} pid {process.ProcessId,-7} {service.Url ?? service.HttpBase.ToString()}   log {LogPath(service.Name)}");
+        }
+        if (prometheus is not null)
+        {
+            Log.Information($"  {"prometheus",-12} pid {running[^1].ProcessId,-7} {prometheus.Url}  (targets {prometheus.Url}targets, alerts {prometheus.Url}alerts)   log {LogPath("prometheus")}");
         }
         foreach (var note in notes)
         {

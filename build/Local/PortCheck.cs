@@ -30,16 +30,21 @@ public static class PortCheck
     /// <summary>The one-line refusal for the first taken port of <paramref name="service"/>, or null when all are free.</summary>
     public static string? FindTaken(LocalService service)
     {
+        ArgumentNullException.ThrowIfNull(service);
         foreach (var port in PortsOf(service))
         {
-            if (!CanBind(port))
+            if (FindTaken(service.Name, port) is { } refusal)
             {
-                return $"{service.Name} cannot start: port {port} address already in use (stop what listens there — an earlier ./build.sh Up? see `ss -ltnp 'sport = :{port}'`)";
+                return refusal;
             }
         }
 
         return null;
     }
+
+    /// <summary>The one-line refusal when <paramref name="port"/> is taken, or null when it is free.</summary>
+    public static string? FindTaken(string name, int port) =>
+        CanBind(port) ? null : $"{name} cannot start: port {port} address already in use (stop what listens there — an earlier ./build.sh Up? see `ss -ltnp 'sport = :{port}'`)";
 
     private static bool CanBind(int port)
     {

@@ -22,6 +22,38 @@ public static class PrometheusText
         return values.Count == 0 ? null : values.Max();
     }
 
+    /// <summary>
+    /// The cumulative buckets of histogram <paramref name="metric"/> (its <c>_bucket</c> series), summed
+    /// over every other label by <c>le</c>, in bound order (+Inf last); empty when absent.
+    /// </summary>
+    public static IReadOnlyList<(double UpperBound, double Count)> Buckets(string exposition, string metric)
+    {
+        ArgumentNullException.ThrowIfNull(exposition);
+        var name = metric + "_bucket{";
+        var byBound = new SortedDictionary<double, double>();
+        foreach (var line in exposition.AsSpan().EnumerateLines())
+        {
+            if (!line.StartsWith(name, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var labels = line[name.Length..line.IndexOf('}')];
+            var le = labels.IndexOf("le=\"", StringComparison.Ordinal);
+            if (le < 0)
+            {
+                continue;
+            }
+            var boundText = labels[(le + 4)..];
+            boundText = boundText[..boundText.IndexOf('"')];
+            var bound = boundText.SequenceEqual("+Inf") ? double.PositiveInfinity : double.Parse(boundText, NumberStyles.Float, CultureInfo.InvariantCulture);
+            var valueText = line[(line.IndexOf('}') + 1)..].Trim();
+            var space = valueText.IndexOf(' ');
+            var value = double.Parse(space > 0 ? valueText[..space] : valueText, NumberStyles.Float, CultureInfo.InvariantCulture);
+            byBound[bound] = byBound.GetValueOrDefault(bound) + value;
+        }
+        return [.. byBound.Select(bucket => (bucket.Key, bucket.Value))];
+    }
+
     private static List<double> Values(string exposition, string metric)
     {
         ArgumentNullException.ThrowIfNull(exposition);

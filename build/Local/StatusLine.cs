@@ -10,6 +10,9 @@ namespace AlphaPulse.Build.Local;
 /// </summary>
 internal sealed class StatusLine(HttpClient http, IReadOnlyList<LocalService> services)
 {
+    /// <summary>Each service exports one of these (seconds): the collectors sample their own ring, the server times what it reads.</summary>
+    private static readonly string[] LatencyMetrics = ["alphapulse_collector_shm_latency_seconds", "alphapulse_ws_shm_latency_seconds"];
+
     private readonly Dictionary<string, Sample> _previous = new(StringComparer.Ordinal);
 
     private readonly record struct Sample(double Messages, double LatencySum, double LatencyCount, long Timestamp);
@@ -41,8 +44,8 @@ internal sealed class StatusLine(HttpClient http, IReadOnlyList<LocalService> se
         // Rates and the latency mean are over the last interval, not since start-up (which includes JIT warm-up).
         var now = new Sample(
             PrometheusText.Sum(metrics, service.StatusMetric!) ?? 0,
-            PrometheusText.Sum(metrics, "alphapulse_shared_memory_latency_microseconds_sum") ?? 0,
-            PrometheusText.Sum(metrics, "alphapulse_shared_memory_latency_microseconds_count") ?? 0,
+            LatencyMetrics.Sum(name => PrometheusText.Sum(metrics, name + "_sum") ?? 0),
+            LatencyMetrics.Sum(name => PrometheusText.Sum(metrics, name + "_count") ?? 0),
             Stopwatch.GetTimestamp());
         var hadPrevious = _previous.TryGetValue(service.Name, out var previous);
         _previous[service.Name] = now;
@@ -54,7 +57,7 @@ internal sealed class StatusLine(HttpClient http, IReadOnlyList<LocalService> se
         var seconds = Math.Max(Stopwatch.GetElapsedTime(previous.Timestamp, now.Timestamp).TotalSeconds, 1e-3);
         var rate = (now.Messages - previous.Messages) / seconds;
         var samples = now.LatencyCount - previous.LatencyCount;
-        var latency = samples > 0 ? $" shm {((now.LatencySum - previous.LatencySum) / samples).ToString("0.0", CultureInfo.InvariantCulture)} µs" : "";
+        var latency = samples > 0 ? $" shm {((now.LatencySum - previous.LatencySum) / samples * 1e6).ToString("0.0", CultureInfo.InvariantCulture)} µs" : "";
         return $"{rate.ToString("#,0", CultureInfo.InvariantCulture)} msg/s {state}{latency}";
     }
 }

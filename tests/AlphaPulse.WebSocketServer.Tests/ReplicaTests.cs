@@ -97,7 +97,10 @@ public sealed class ReplicaTests
                 await Task.Delay(50, CancellationToken.None);
             }
         });
-        await client.ReceiveUntilAsync("stats counting the failover", frame => Applied(book, frame) && frame.Type == "stats" && frame.Json.GetProperty("resyncs").GetInt64() > resyncsBefore);
+        var failover = await client.ReceiveUntilAsync("stats counting the failover", frame => Applied(book, frame) && frame.Type == "stats" && frame.Json.GetProperty("resyncs").GetInt64() > resyncsBefore);
+        var replicas = failover.Json.GetProperty("replicas").EnumerateArray().ToDictionary(replica => replica.GetProperty("name").GetString()!, replica => replica);
+        Assert.True(replicas["a"].GetProperty("stale").GetBoolean(), $"the stats name replica a stale once its symbols failed over: {failover.Json}");
+        Assert.False(replicas["b"].GetProperty("stale").GetBoolean());
         await failedOver.CancelAsync();
         await publisher;
 

@@ -140,5 +140,10 @@ public sealed class SubscribeFlowTests
         Assert.Equal("2", ticker.Str("ask_size"));
         Assert.Equal("coinbase", stats.Str("exchange"));
         Assert.Equal("coinbase-a.ring", stats.Str("source"));
+        var replica = Assert.Single(stats.Json.GetProperty("replicas").EnumerateArray());
+        Assert.Equal("a", replica.GetProperty("name").GetString());
+        Assert.False(replica.GetProperty("stale").GetBoolean());
+        var (p50, p99, max) = (stats.Json.GetProperty("shm_latency_us_p50").GetDouble(), stats.Json.GetProperty("shm_latency_us_p99").GetDouble(), stats.Json.GetProperty("shm_latency_us_max").GetDouble());
+        Assert.True(p50 >= 0 && p50 <= p99 && p99 <= max * 1.001 + 0.1, $"p50 {p50} ≤ p99 {p99} ≤ max {max}");
     }
 }

@@ -73,7 +73,7 @@ public sealed class FeedCounters
 
     public long SnapshotEquivalentBytes => Volatile.Read(ref _snapshotEquivalentBytes);
 
-    /// <summary><c>alphapulse_delta_compression_ratio</c>: 1 − delta bytes ÷ snapshot-equivalent bytes; 0 before the first delta.</summary>
+    /// <summary><c>alphapulse_collector_delta_compression_ratio</c>: 1 − delta bytes ÷ snapshot-equivalent bytes; 0 before the first delta.</summary>
     public double CompressionRatio
     {
         get

@@ -92,7 +92,7 @@ public sealed class RingPublisher
     {
         if (_receiveToPublish is { } histogram && receiveTime != 0)
         {
-            histogram.Observe((MonotonicClock.NowNanoseconds() - receiveTime) / 1000.0);
+            histogram.Observe((MonotonicClock.NowNanoseconds() - receiveTime) / 1e9);
         }
     }
 }

@@ -11,8 +11,8 @@ namespace AlphaPulse.Collector.Telemetry;
 /// </summary>
 public sealed class CollectorMetrics
 {
-    /// <summary>Microsecond buckets from 1 µs to 1 s.</summary>
-    private static readonly double[] MicrosecondBuckets = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 50_000, 100_000, 1_000_000];
+    /// <summary>Buckets in seconds (Prometheus's base unit) from 1 µs to 1 s.</summary>
+    private static readonly double[] LatencyBuckets = [1e-6, 2e-6, 5e-6, 10e-6, 20e-6, 50e-6, 100e-6, 200e-6, 500e-6, 1e-3, 2e-3, 5e-3, 10e-3, 50e-3, 100e-3, 1];
 
     public CollectorMetrics(string exchange, string replica)
     {
@@ -28,9 +28,9 @@ public sealed class CollectorMetrics
         TradeGaps = factory.CreateCounter("alphapulse_collector_trade_id_gaps_total", "Trades whose id skipped ahead of the last one published.");
         BooksLive = factory.CreateGauge("alphapulse_collector_books_synchronised", "Books synchronised and publishing.");
         Books = factory.CreateGauge("alphapulse_collector_books", "Books subscribed.");
-        CompressionRatio = factory.CreateGauge("alphapulse_delta_compression_ratio", "1 − bytes of deltas published ÷ bytes the same updates would cost as top-N snapshots, from actual record sizes.");
-        ReceiveToPublish = factory.CreateHistogram("alphapulse_collector_receive_to_publish_microseconds", "Frame received → record published in the ring.", new HistogramConfiguration { Buckets = MicrosecondBuckets });
-        SharedMemoryLatency = factory.CreateHistogram("alphapulse_shared_memory_latency_microseconds", "Record published → read by a sampling reader of this collector's ring.", new HistogramConfiguration { Buckets = MicrosecondBuckets });
+        CompressionRatio = factory.CreateGauge("alphapulse_collector_delta_compression_ratio", "1 − bytes of deltas published ÷ bytes the same updates would cost as top-N snapshots, from actual record sizes.");
+        ReceiveToPublish = factory.CreateHistogram("alphapulse_collector_receive_to_publish_seconds", "Frame received → record published in the ring.", new HistogramConfiguration { Buckets = LatencyBuckets });
+        SharedMemoryLatency = factory.CreateHistogram("alphapulse_collector_shm_latency_seconds", "Record published → read by a sampling reader of this collector's own ring (live records only).", new HistogramConfiguration { Buckets = LatencyBuckets });
     }
 
     public CollectorRegistry Registry { get; }

@@ -5,7 +5,7 @@ using AlphaPulse.Core.SharedMemory;
 namespace AlphaPulse.Collector.Telemetry;
 
 /// <summary>
-/// Measures <c>alphapulse_shared_memory_latency_microseconds</c> the way any reader sees it: a reader of
+/// Measures <c>alphapulse_collector_shm_latency_seconds</c> the way any reader sees it: a reader of
 /// the collector's own ring that, once a second, spins for a short window and records publish → read
 /// time of every record it sees (a few percent of one core instead of a whole one). Its own thread.
 /// </summary>
@@ -28,7 +28,7 @@ internal sealed class RingLatencySampler(CollectorSettings settings, CollectorMe
             {
                 if (reader.TryRead(out var record))
                 {
-                    metrics.SharedMemoryLatency.Observe((MonotonicClock.NowNanoseconds() - record.PublishTime) / 1000.0);
+                    metrics.SharedMemoryLatency.Observe((MonotonicClock.NowNanoseconds() - record.PublishTime) / 1e9);
                 }
                 else
                 {

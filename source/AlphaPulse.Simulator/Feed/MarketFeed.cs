@@ -17,8 +17,19 @@ internal sealed partial class MarketFeed(
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
     private long _produced;
+    private volatile bool _paused;
 
     public bool IsRunning { get; private set; }
+
+    /// <summary>
+    /// While paused the markets stand still: no step, no event, so every consumer can catch up and hold
+    /// exactly the truth endpoint's books (Smoke compares them). Resuming does not burst to catch up.
+    /// </summary>
+    public bool IsPaused
+    {
+        get => _paused;
+        set => _paused = value;
+    }
 
     /// <summary>Messages produced since start-up.</summary>
     public long Produced => Interlocked.Read(ref _produced);
@@ -53,6 +64,12 @@ internal sealed partial class MarketFeed(
         var maxBatch = Math.Max(1, settings.Rate / 100);
         while (!_stop.IsCancellationRequested)
         {
+            if (_paused)
+            {
+                Thread.Sleep(1);
+                produced = (long)(clock.Elapsed.TotalSeconds * settings.Rate);
+                continue;
+            }
             var due = (long)(clock.Elapsed.TotalSeconds * settings.Rate);
             if (due - produced > settings.Rate)
             {

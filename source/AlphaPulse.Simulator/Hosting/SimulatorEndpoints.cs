@@ -1,6 +1,7 @@
 using AlphaPulse.ServiceDefaults;
 using AlphaPulse.Simulator.Exchanges;
 using AlphaPulse.Simulator.Faults;
+using AlphaPulse.Simulator.Feed;
 using AlphaPulse.Simulator.Recording;
 using AlphaPulse.Simulator.Truth;
 
@@ -14,6 +15,7 @@ internal static class SimulatorEndpoints
         app.MapHealth();
         app.MapTruth();
         app.MapFaultControl();
+        app.MapFeedControl();
         foreach (var exchange in app.Services.GetServices<IExchange>())
         {
             exchange.MapEndpoints(app);

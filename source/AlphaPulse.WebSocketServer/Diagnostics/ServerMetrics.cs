@@ -44,10 +44,11 @@ internal static class ServerMetrics
         "Ring publish time to the socket write completing, sampled.",
         new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.000_010, 2, 18) });
 
+    /// <summary>Live records only: the start-up backlog a reader catches up on says nothing about the hop.</summary>
     public static readonly Histogram ShmLatency = Metrics.CreateHistogram(
-        "alphapulse_shared_memory_latency_microseconds",
-        "Ring publish time to this reader reading the record.",
-        new HistogramConfiguration { LabelNames = ["exchange"], Buckets = Histogram.ExponentialBuckets(1, 2, 20) });
+        "alphapulse_ws_shm_latency_seconds",
+        "Ring publish time to this server reading the record, for records published after it caught up.",
+        new HistogramConfiguration { LabelNames = ["exchange"], Buckets = Histogram.ExponentialBuckets(0.000_001, 2, 20) });
 
     public static readonly Gauge DataAge = Metrics.CreateGauge("alphapulse_ws_data_age_seconds", "Time since the newest record of each exchange was published.", "exchange");
 

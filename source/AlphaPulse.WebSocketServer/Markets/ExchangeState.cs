@@ -45,11 +45,8 @@ internal sealed class ExchangeState(string name, IExchangeFeed feed)
 
     public long RecordsAtLastStats { get; set; }
 
-    public long LatencySumNs { get; set; }
-
-    public long LatencyMaxNs { get; set; }
-
-    public long LatencyCount { get; set; }
+    /// <summary>Shared-memory latency of the current stats interval.</summary>
+    public IntervalLatency Latency { get; } = new();
 
     /// <summary>Monotonic publish time of the newest record.</summary>
     public long LastPublishTime { get; set; }

@@ -52,10 +52,11 @@ internal sealed partial class MarketHub
         var publishTime = merged.PublishTime;
         var latency = MonotonicClock.NowNanoseconds() - publishTime;
         exchange.Records++;
-        exchange.LatencySumNs += latency;
-        exchange.LatencyCount++;
-        exchange.LatencyMaxNs = Math.Max(exchange.LatencyMaxNs, latency);
-        exchange.ShmLatency.Observe(latency / 1000.0);
+        exchange.Latency.Record(latency);
+        if (publishTime >= exchange.Feed.LiveFrom)
+        {
+            exchange.ShmLatency.Observe(latency / 1e9);
+        }
         exchange.LastPublishTime = publishTime;
 
         // A replica may declare a symbol with the very record that uses it.
@@ -222,15 +223,18 @@ internal sealed partial class MarketHub
         ReplicaMetrics.Export(exchange.Name, exchange.Feed.Replicas);
         var stats = new ExchangeStats(
             records * 1000.0 / StatsIntervalMs,
-            exchange.LatencyCount == 0 ? 0 : exchange.LatencySumNs / (double)exchange.LatencyCount / 1000,
-            exchange.LatencyMaxNs / 1000.0,
+            exchange.Latency.MeanMicroseconds,
+            exchange.Latency.PercentileMicroseconds(50),
+            exchange.Latency.PercentileMicroseconds(99),
+            exchange.Latency.MaxMicroseconds,
             ageMs,
             lost,
             exchange.Feed.Resyncs,
             exchange.Sources,
             exchange.BySymbol.Count,
-            _clients.Count);
-        exchange.LatencySumNs = exchange.LatencyCount = exchange.LatencyMaxNs = 0;
+            _clients.Count,
+            exchange.Feed.Replicas);
+        exchange.Latency.Reset();
         var stream = exchange.Stats!;
         if (stream.HasSubscribers)
         {

@@ -1,12 +1,15 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using AlphaPulse.Core.Replication;
 using AlphaPulse.WebSocketServer.Clients;
 using AlphaPulse.WebSocketServer.Markets;
 
 namespace AlphaPulse.WebSocketServer.Protocol;
 
 /// <summary>A snapshot of one exchange's feed for the stats channel. Immutable.</summary>
-internal readonly record struct ExchangeStats(double MessagesPerSecond, double ShmLatencyMeanUs, double ShmLatencyMaxUs, double DataAgeMs, long Lost, long Resyncs, string Source, int Symbols, int Clients);
+internal readonly record struct ExchangeStats(
+    double MessagesPerSecond, double ShmLatencyMeanUs, double ShmLatencyP50Us, double ShmLatencyP99Us, double ShmLatencyMaxUs, double DataAgeMs,
+    long Lost, long Resyncs, string Source, int Symbols, int Clients, IReadOnlyList<Replica> Replicas);
 
 /// <summary>
 /// JSON text frames outside the market data: welcome, acks, errors, pongs, heartbeats, stream
@@ -92,6 +95,8 @@ internal static class ControlMessages
             json.WriteNumber("seq", stream.Sequence);
             json.WriteNumber("messages_per_s", Math.Round(values.MessagesPerSecond, 1));
             json.WriteNumber("shm_latency_us_mean", Math.Round(values.ShmLatencyMeanUs, 1));
+            json.WriteNumber("shm_latency_us_p50", Math.Round(values.ShmLatencyP50Us, 1));
+            json.WriteNumber("shm_latency_us_p99", Math.Round(values.ShmLatencyP99Us, 1));
             json.WriteNumber("shm_latency_us_max", Math.Round(values.ShmLatencyMaxUs, 1));
             json.WriteNumber("data_age_ms", Math.Round(values.DataAgeMs, 1));
             json.WriteNumber("lost", values.Lost);
@@ -99,6 +104,18 @@ internal static class ControlMessages
             json.WriteString("source", Path.GetFileName(values.Source));
             json.WriteNumber("symbols", values.Symbols);
             json.WriteNumber("clients", values.Clients);
+            json.WriteStartArray("replicas");
+            foreach (var replica in values.Replicas)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", replica.Name);
+                json.WriteBoolean("stale", replica.IsStale);
+                json.WriteNumber("lag", replica.Lag);
+                json.WriteNumber("staleness_ms", Math.Round(replica.StalenessNanoseconds / 1e6, 1));
+                json.WriteNumber("failovers", replica.Failovers);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
         });
     }
 

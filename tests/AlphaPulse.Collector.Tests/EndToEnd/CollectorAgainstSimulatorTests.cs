@@ -25,7 +25,7 @@ public sealed class CollectorAgainstSimulatorTests
         Assert.Equal(0, collector.Runtime.Counters.Resyncs(ResyncReason.Gap));
         Assert.True(collector.Runtime.Counters.Messages(FrameOutcome.Trade) > 0);
         Assert.True(collector.Runtime.Counters.CompressionRatio > 0.95);
-        Assert.Contains("alphapulse_delta_compression_ratio{exchange=\"binance\",replica=\"test\"} 0.9", await collector.MetricsAsync(), StringComparison.Ordinal);
+        Assert.Contains("alphapulse_collector_delta_compression_ratio{exchange=\"binance\",replica=\"test\"} 0.9", await collector.MetricsAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ internal static class ClusterModel
 
     public static readonly string ManifestsDirectory = Path.Combine(TestPaths.RepositoryRoot(), "deploy", "k8s");
 
-    public static readonly ValidationThresholds Thresholds = new(ReadyDeadlineSeconds: 120, HealthResponseMilliseconds: 1000, SharedMemoryLatencyMeanMicroseconds: 5000, DataAgeSeconds: 10);
+    public static readonly ValidationThresholds Thresholds = new(ReadyDeadlineSeconds: 120, HealthResponseMilliseconds: 1000, SharedMemoryLatencyP99Seconds: 0.01, DataAgeSeconds: 10);
 
     public static KubernetesDelivery DeliveryTo(FakeApiServer api, string environment, string? tag = null) =>
         new(api.Client, ManifestSet.Render(ManifestsDirectory, environment, tag), Thresholds) { LatencyWindow = TimeSpan.FromMilliseconds(50) };
@@ -44,9 +44,11 @@ internal static class ClusterModel
     public static long Revision(V1Deployment deployment) => long.Parse(deployment.Metadata.Annotations[RolloutUndo.RevisionAnnotation], CultureInfo.InvariantCulture);
 
     private static string Metrics(int scrapes, double dataAge) => string.Create(CultureInfo.InvariantCulture, $"""
-        # TYPE alphapulse_shared_memory_latency_microseconds histogram
-        alphapulse_shared_memory_latency_microseconds_sum {scrapes * 40}
-        alphapulse_shared_memory_latency_microseconds_count {scrapes}
+        # TYPE alphapulse_ws_shm_latency_seconds histogram
+        alphapulse_ws_shm_latency_seconds_bucket{"{"}exchange="binance",le="0.00004"{"}"} {scrapes}
+        alphapulse_ws_shm_latency_seconds_bucket{"{"}exchange="binance",le="+Inf"{"}"} {scrapes}
+        alphapulse_ws_shm_latency_seconds_sum{"{"}exchange="binance"{"}"} {scrapes * 0.00004}
+        alphapulse_ws_shm_latency_seconds_count{"{"}exchange="binance"{"}"} {scrapes}
         # TYPE alphapulse_ws_data_age_seconds gauge
         alphapulse_ws_data_age_seconds{"{"}exchange="binance"{"}"} {dataAge}
         """);

@@ -23,7 +23,7 @@ public class AlphaPulseWorkflowsTests
         Assert.Equal(["./build.sh Test"], Commands(Job(ci, "test")));
         Assert.Equal(["./build.sh Audit"], Commands(Job(ci, "audit")));
         Assert.Equal(["./build.sh Bench --quick --profile shared-vm"], Commands(Job(ci, "bench")));
-        Assert.Equal(["./build.sh Up --up-for 30s"], Commands(Job(ci, "up")));
+        Assert.Equal(["./build.sh Up --up-for 30s --monitoring"], Commands(Job(ci, "up")));
     }
 
     [Fact]
