@@ -39,7 +39,7 @@ internal sealed partial class MarketFeed(
         _thread = new Thread(Run) { IsBackground = true, Name = "market-feed" };
         _thread.Start();
         IsRunning = true;
-        Log.FeedStarted(logger, settings.Rate, settings.Instruments.Count, settings.Seed);
+        Log.FeedStarted(logger, settings.Rate, registry.Models.Count, settings.Seed);
         return Task.CompletedTask;
     }
 

@@ -3,8 +3,8 @@ namespace AlphaPulse.Simulator.Hosting;
 /// <summary>Source-generated log messages (structured fields, no formatting on the hot path).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "Market feed started: {Rate} messages/s over {Instruments} instruments, seed {Seed}")]
-    public static partial void FeedStarted(ILogger logger, long rate, int instruments, ulong seed);
+    [LoggerMessage(1, LogLevel.Information, "Market feed started: {Rate} messages/s over {Markets} markets (venue × instrument), seed {Seed}")]
+    public static partial void FeedStarted(ILogger logger, long rate, int markets, ulong seed);
 
     [LoggerMessage(2, LogLevel.Warning, "Market feed fell more than a second behind; skipped {Backlog} messages of backlog")]
     public static partial void FeedBehind(ILogger logger, long backlog);

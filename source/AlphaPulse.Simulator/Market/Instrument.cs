@@ -12,6 +12,15 @@ namespace AlphaPulse.Simulator.Market;
 /// <param name="StartPriceTicks">Mid price the model starts from, in ticks.</param>
 internal sealed record Instrument(string Name, string Base, string Quote, long TickE8, long LotE8, long StartPriceTicks)
 {
+    /// <summary>
+    /// The venue whose market this is (<c>binance</c>, <c>coinbase</c>, <c>kraken</c>); empty for the
+    /// catalog's venue-neutral entry. Part of equality: each venue's instrument has its own model and streams.
+    /// </summary>
+    public string Venue { get; init; } = "";
+
+    /// <summary>This instrument as listed on <paramref name="venue"/>.</summary>
+    public Instrument On(string venue) => this with { Venue = venue };
+
     /// <summary>Fractional digits a price is written with: 2 for a 0.01 tick.</summary>
     public int PriceDecimals => DecimalsOf(TickE8);
 

@@ -23,15 +23,27 @@ internal sealed class MarketModel
     private readonly int _window;
     private readonly long _sizeUnitLots;
     private readonly List<(bool IsBid, long Price, long Previous)> _pending = new(8);
+    private readonly int _halfSpread;
+    private readonly FairPrice? _fair;
+    private readonly VenuePremium? _premium;
     private long _referencePrice;
+    private long _target;
     private long _nextTradeId = 1;
     private long _sequence = InitialSequence;
 
-    public MarketModel(Instrument instrument, ulong seed, int targetLevels, int historyCapacity)
+    /// <summary>
+    /// A model of <paramref name="instrument"/>; with <paramref name="venue"/> and <paramref name="fair"/> its
+    /// reference price follows the shared fair price plus the venue's premium, and new orders rest at
+    /// least the venue's half-spread from it. Without them the reference walks on its own.
+    /// </summary>
+    public MarketModel(Instrument instrument, ulong seed, int targetLevels, int historyCapacity, VenueProfile? venue = null, FairPrice? fair = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(targetLevels, 10);
         Instrument = instrument;
-        _random = new DeterministicRandom(seed ^ DeterministicRandom.StableHash(instrument.Name));
+        _random = new DeterministicRandom(seed ^ DeterministicRandom.StableHash(instrument.Venue.Length == 0 ? instrument.Name : $"{instrument.Venue}:{instrument.Name}"));
+        _halfSpread = venue?.HalfSpreadTicks ?? 1;
+        _fair = fair;
+        _premium = venue is null || fair is null ? null : new VenuePremium(venue);
         _history = new ChangeHistory(historyCapacity);
         _targetLevels = targetLevels;
         _maxLevels = targetLevels + (targetLevels / 10);
@@ -72,7 +84,12 @@ internal sealed class MarketModel
     {
         WalkReference();
         var roll = _random.Next(100);
-        if (roll < 50)
+        if (_fair is not null && (_target > Asks.BestPriceOr(_target) || _target < Bids.BestPriceOr(_target)) && roll < 15)
+        {
+            // Fair value moved past this venue's touch: traders take the stale side (the book follows).
+            TakeLiquidity(timeMs, output);
+        }
+        else if (roll < 50)
         {
             AddLiquidity();
         }
@@ -131,7 +148,7 @@ internal sealed class MarketModel
 
     private void Seed(PriceLadder side, int direction)
     {
-        var price = _referencePrice + direction;
+        var price = _referencePrice + (direction * _halfSpread);
         for (var i = 0; i < _targetLevels; i++)
         {
             side.Set(price, RandomSize(500));
@@ -141,7 +158,16 @@ internal sealed class MarketModel
 
     private void WalkReference()
     {
-        if (_random.Next(4) == 0)
+        if (_fair is not null && _premium is not null)
+        {
+            // Follow fair value plus this venue's premium, a few ticks a step at most.
+            _fair.Step();
+            _premium.Step(_random);
+            _target = _fair.Ticks + _premium.Ticks;
+            var gap = _target - _referencePrice;
+            _referencePrice += Math.Clamp(gap, -1 - _random.Next(3), 1 + _random.Next(3));
+        }
+        else if (_random.Next(4) == 0)
         {
             _referencePrice += _random.NextBool() ? 1 + _random.Next(3) : -1 - _random.Next(3);
         }
@@ -156,8 +182,8 @@ internal sealed class MarketModel
         // Product of two uniforms: arrivals cluster near the touch and thin out with distance.
         var distance = (long)_random.Next(_window) * _random.Next(_window) / _window;
         var price = isBid
-            ? Math.Min(_referencePrice - 1 - distance, Asks.BestPriceOr(long.MaxValue) - 1)
-            : Math.Max(_referencePrice + 1 + distance, Bids.BestPriceOr(0) + 1);
+            ? Math.Min(_referencePrice - _halfSpread - distance, Asks.BestPriceOr(long.MaxValue) - 1)
+            : Math.Max(_referencePrice + _halfSpread + distance, Bids.BestPriceOr(0) + 1);
         if (price <= 0 || (side.QuantityOf(price) == 0 && side.Count >= _maxLevels))
         {
             // The book is as deep as configured: join an existing level instead of opening a new one.
@@ -187,7 +213,8 @@ internal sealed class MarketModel
     {
         // Aggressors lean towards where the reference price has drifted, which moves the touch after it.
         var mid2 = Bids.BestPriceOr(_referencePrice) + Asks.BestPriceOr(_referencePrice);
-        var buyOdds = _referencePrice * 2 > mid2 ? 3 : _referencePrice * 2 < mid2 ? 1 : 2;
+        var towards = _fair is null ? _referencePrice : _target;
+        var buyOdds = towards * 2 > mid2 ? 3 : towards * 2 < mid2 ? 1 : 2;
         var isBuy = _random.Next(4) < buyOdds;
         var side = isBuy ? Asks : Bids;
         var wanted = RandomSize(300);

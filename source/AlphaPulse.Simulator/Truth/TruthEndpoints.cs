@@ -31,7 +31,7 @@ internal static class TruthEndpoints
         // Kraken's "BTC/USD" arrives as BTC%2FUSD (kept escaped in the path); the normalised name (BTC-USD)
         // is accepted for every venue as the URL-safe form.
         var wanted = Uri.UnescapeDataString(symbol);
-        var served = registry.Models.Where(m => venue.Serves(m.Instrument)).ToList();
+        var served = registry.ModelsOf(venue.Name).ToList();
         var model = served.FirstOrDefault(m => string.Equals(venue.SymbolOf(m.Instrument), wanted, StringComparison.OrdinalIgnoreCase)
             || string.Equals(m.Instrument.Name, wanted, StringComparison.OrdinalIgnoreCase));
         if (model is null)

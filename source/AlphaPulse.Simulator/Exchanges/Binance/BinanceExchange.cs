@@ -39,7 +39,7 @@ internal sealed class BinanceExchange(
         {
             return BinanceErrors.MandatoryParameter("symbol");
         }
-        var model = registry.Models.FirstOrDefault(m => SymbolOf(m.Instrument) == symbol);
+        var model = registry.ModelsOf(Name).FirstOrDefault(m => SymbolOf(m.Instrument) == symbol);
         if (model is null)
         {
             return BinanceErrors.InvalidSymbol();
@@ -70,9 +70,9 @@ internal sealed class BinanceExchange(
         var parsed = new List<BinanceStream>();
         foreach (var name in (streams ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!BinanceStream.TryParse(name, settings.Instruments, out var stream))
+            if (!BinanceStream.TryParse(name, registry.InstrumentsOf(Name), out var stream))
             {
-                await BinanceErrors.Rest(-1121, $"Invalid stream: {name} (the simulator serves <symbol>@depth, <symbol>@depth@100ms and <symbol>@trade for {string.Join(", ", settings.Instruments.Select(i => SymbolOf(i).ToLowerInvariant()))}).")
+                await BinanceErrors.Rest(-1121, $"Invalid stream: {name} (the simulator serves <symbol>@depth, <symbol>@depth@100ms and <symbol>@trade for {string.Join(", ", registry.InstrumentsOf(Name).Select(i => SymbolOf(i).ToLowerInvariant()))}).")
                     .ExecuteAsync(context).ConfigureAwait(false);
                 return;
             }
@@ -83,7 +83,7 @@ internal sealed class BinanceExchange(
             BinanceErrors.Rest(-1000, "A WebSocket upgrade is required on this path."),
             (socket, frames, injector) =>
             {
-                var connection = new BinanceConnection(socket, frames, this, hub, settings.Instruments, combined, injector, board, settings.QueueLimit, logger);
+                var connection = new BinanceConnection(socket, frames, this, hub, registry.InstrumentsOf(Name), combined, injector, board, settings.QueueLimit, logger);
                 parsed.ForEach(connection.Subscribe);
                 return connection;
             },

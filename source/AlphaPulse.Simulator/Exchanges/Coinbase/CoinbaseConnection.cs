@@ -130,7 +130,7 @@ internal sealed class CoinbaseConnection(
             }
             foreach (var productId in products)
             {
-                var instrument = services.Instruments.FirstOrDefault(i => CoinbaseEncoder.ProductId(i) == productId);
+                var instrument = services.InstrumentsOf(Exchange.Name).FirstOrDefault(i => CoinbaseEncoder.ProductId(i) == productId);
                 if (instrument is null)
                 {
                     // Coinbase refuses the unknown product and subscribes the rest.

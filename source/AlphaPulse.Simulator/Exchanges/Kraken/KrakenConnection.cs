@@ -162,7 +162,7 @@ internal sealed class KrakenConnection(
         var snapshot = request.Snapshot ?? request.Channel == KrakenSubscription.Book;
         foreach (var symbol in request.Symbols)
         {
-            var instrument = services.Instruments.FirstOrDefault(i => KrakenEncoder.Symbol(i) == symbol);
+            var instrument = services.InstrumentsOf(Exchange.Name).FirstOrDefault(i => KrakenEncoder.Symbol(i) == symbol);
             if (instrument is null)
             {
                 ReplyError("Currency pair not supported", request.Method, request.RequestId, symbol, timeIn);
