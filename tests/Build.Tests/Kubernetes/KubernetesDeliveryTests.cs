@@ -29,7 +29,7 @@ public sealed class KubernetesDeliveryTests
         Assert.All(outcome.Checks, check => Assert.True(check.Passed, check.ToString()));
         Assert.Contains(outcome.Checks, check => check.Name == "service/alphapulse-websocket:metrics /health");
         Assert.Contains(outcome.Checks, check => check.Name == $"{Cell}-1-0:metrics-bina /ready");
-        Assert.Contains(outcome.Checks, check => check.Name == "shared-memory latency" && check.Detail.StartsWith("mean 40.0 µs", StringComparison.Ordinal));
+        Assert.Contains(outcome.Checks, check => check.Name == "shared-memory latency" && check.Detail.StartsWith("p99 39.6 µs", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class KubernetesDeliveryTests
 
         var error = await Assert.ThrowsAsync<BuildException>(() => DeliveryTo(api, "staging", "v2.0.0").DeployAsync());
 
-        Assert.Contains("FAIL  data age: oldest exchange 42.00 s (threshold 10 s)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("FAIL  data age: oldest exchange 42.00 s (threshold 10 s, alert ExchangeDataStale)", error.Message, StringComparison.Ordinal);
         Assert.StartsWith("deploy to staging failed and was rolled back (deployment/alphapulse-cell to revision 1)", error.Message, StringComparison.Ordinal);
         Assert.Equal(["alphapulse/collector:v1.0.0", "alphapulse/websocket-server:v1.0.0"], Images(LiveCell(api, Staging)));
     }

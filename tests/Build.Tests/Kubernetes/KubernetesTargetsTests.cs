@@ -21,7 +21,11 @@ public sealed class KubernetesTargetsTests : IDisposable
     public KubernetesTargetsTests()
     {
         var root = TestPaths.RepositoryRoot();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "deploy", "k8s"), "*.yaml", SearchOption.AllDirectories).Append(Path.Combine(root, "deploy", "validation-thresholds.json")))
+        // The manifests, and what validation reads its thresholds from: the waits and the alert rules.
+        var files = Directory.EnumerateFiles(Path.Combine(root, "deploy", "k8s"), "*.yaml", SearchOption.AllDirectories)
+            .Append(Path.Combine(root, "deploy", "validation-thresholds.json"))
+            .Append(Path.Combine(root, "deploy", "monitoring", "rules", "alert_rules.yml"));
+        foreach (var file in files)
         {
             _harness.WithFile(Path.GetRelativePath(root, file), File.ReadAllText(file));
         }
