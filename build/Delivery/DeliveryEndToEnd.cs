@@ -121,8 +121,11 @@ public sealed class DeliveryEndToEnd(DockerClient docker, LocalSession local, Lo
         {
             await local.Containers.StopAndRemoveAsync(container).ConfigureAwait(false);
         }
-        File.Delete(paths.HistoryFile);
-        File.Delete(paths.ConfigurationFile);
+        // On a fresh checkout the state folder does not exist yet (File.Delete throws for a missing folder).
+        foreach (var file in new[] { paths.HistoryFile, paths.ConfigurationFile }.Where(file => File.Exists(file)))
+        {
+            File.Delete(file);
+        }
         if (Directory.Exists(paths.SharedMemoryDirectory))
         {
             Directory.Delete(paths.SharedMemoryDirectory, recursive: true);
