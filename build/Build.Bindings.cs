@@ -1,0 +1,17 @@
+using AlphaPulse.Build.Engine;
+
+/// <summary>The Python bindings' native library: NativeAOT publish of source/AlphaPulse.Bindings after Compile.</summary>
+partial class Build
+{
+    AbsolutePath BindingsProject => RootDirectory / "source" / "AlphaPulse.Bindings" / "AlphaPulse.Bindings.csproj";
+
+    /// <summary>Where libalphapulse.so lands; the Python package finds it here (or through ALPHAPULSE_LIB).</summary>
+    AbsolutePath BindingsDirectory => ArtifactsDirectory / "bindings";
+
+    Target CompileBindings => _ => _
+        .Description("Publish the Python bindings' native library with NativeAOT: artifacts/bindings/libalphapulse.so (runs after Compile)")
+        .TriggeredBy(Compile)
+        .Before(Test, Bench)
+        .Produces(BindingsDirectory)
+        .Executes(() => ProcessTasks.Run("dotnet", ["publish", BindingsProject, "--no-restore", "-c", Configuration, "-o", BindingsDirectory, "--nologo"]));
+}
