@@ -50,11 +50,11 @@ class _Stats(ctypes.Structure):
 
 
 def library_candidates() -> list[Path]:
-    """Where the library is looked for, in order: $ALPHAPULSE_LIB, beside the package, the repository's artifacts."""
-    candidates = []
+    """Where the library is looked for: $ALPHAPULSE_LIB alone when set; else beside the package, then the repository's artifacts."""
     configured = os.environ.get(LIBRARY_VARIABLE)
     if configured:
-        candidates.append(Path(configured))
+        return [Path(configured)]  # Named explicitly: nothing else stands in for it.
+    candidates = []
     here = Path(__file__).resolve().parent
     candidates.append(here / LIBRARY_NAME)
     for parent in here.parents:
