@@ -95,7 +95,7 @@ internal static unsafe class Exports
         }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "ap_instrument")]
+    [UnmanagedCallersOnly(EntryPoint = "ap_get_instrument")]
     public static int InstrumentOf(long handle, int symbol, NativeInstrument* instrument)
     {
         try
@@ -164,7 +164,7 @@ internal static unsafe class Exports
         }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "ap_stats")]
+    [UnmanagedCallersOnly(EntryPoint = "ap_get_stats")]
     public static int Stats(long handle, NativeStats* stats)
     {
         try

@@ -64,7 +64,7 @@ internal struct NativeRecord
     /// <summary>When the collector received the trade, unix ns (trades only).</summary>
     [FieldOffset(48)] public long ReceiveTime;
 
-    /// <summary>Merged symbol id (<c>ap_symbol_name</c>).</summary>
+    /// <summary>Merged symbol id (<c>ap_get_instrument</c>).</summary>
     [FieldOffset(56)] public ushort Symbol;
 
     [FieldOffset(58)] public NativeRecordKind Kind;

@@ -15,7 +15,7 @@
  *    Nothing is thrown or aborted across the boundary.
  *  - Threading: readers may be opened and closed from any thread; one reader is used by one thread
  *    at a time. The last error message is per thread.
- *  - Prices and sizes are signed 64-bit fixed point: value / 10^price_scale (ap_instrument).
+ *  - Prices and sizes are signed 64-bit fixed point: value / 10^price_scale (ap_get_instrument).
  *  - All structs are little-endian, naturally aligned, with the sizes stated (no packing pragmas).
  */
 #ifndef ALPHAPULSE_H
@@ -67,7 +67,7 @@ typedef int64_t ap_handle;
  *      32    8 sequence       exchange book sequence after the event (0: none; trades 0)
  *      40    8 trade_id       trades: the exchange's trade id
  *      48    8 receive_time   trades: collector receive time, unix ns
- *      56    2 symbol         merged symbol id (ap_instrument)
+ *      56    2 symbol         merged symbol id (ap_get_instrument)
  *      58    1 kind           AP_KIND_*
  *      59    1 side           trades: 0 unknown, 1 buy, 2 sell (aggressor); levels: 0 bid, 1 ask
  *      60    1 flags          AP_FLAG_*
@@ -157,7 +157,7 @@ int32_t ap_read(ap_handle reader, ap_record *records, int32_t capacity, int32_t 
 int32_t ap_symbol_count(ap_handle reader, int32_t *count);
 
 /* A symbol's name and scales. AP_ERR_UNKNOWN_SYMBOL for an id out of range. */
-int32_t ap_instrument(ap_handle reader, int32_t symbol, ap_instrument *instrument);
+int32_t ap_get_instrument(ap_handle reader, int32_t symbol, ap_instrument *instrument);
 
 /* A symbol's id by name ("BTC-USD"). AP_ERR_UNKNOWN_SYMBOL (the message lists the known ones). */
 int32_t ap_symbol_id(ap_handle reader, const char *symbol, int32_t *id);
@@ -169,7 +169,7 @@ int32_t ap_symbol_id(ap_handle reader, const char *symbol, int32_t *id);
 int32_t ap_book(ap_handle reader, int32_t symbol, int32_t depth, ap_level *bids, ap_level *asks, ap_book_info *info);
 
 /* The reader's counters. */
-int32_t ap_stats(ap_handle reader, ap_stats *stats);
+int32_t ap_get_stats(ap_handle reader, ap_stats *stats);
 
 /*
  * This thread's last error message, UTF-8, zero-terminated and truncated to capacity; returns its

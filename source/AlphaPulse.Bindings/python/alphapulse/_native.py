@@ -80,10 +80,10 @@ def load_library(path: str | os.PathLike | None = None) -> ctypes.CDLL:
         "ap_close": ([handle], i32),
         "ap_read": ([handle, ctypes.POINTER(RecordStruct), i32, ctypes.POINTER(i32)], i32),
         "ap_symbol_count": ([handle, ctypes.POINTER(i32)], i32),
-        "ap_instrument": ([handle, i32, ctypes.POINTER(_Instrument)], i32),
+        "ap_get_instrument": ([handle, i32, ctypes.POINTER(_Instrument)], i32),
         "ap_symbol_id": ([handle, ctypes.c_char_p, ctypes.POINTER(i32)], i32),
         "ap_book": ([handle, i32, i32, ctypes.POINTER(_Level), ctypes.POINTER(_Level), ctypes.POINTER(_BookInfo)], i32),
-        "ap_stats": ([handle, ctypes.POINTER(_Stats)], i32),
+        "ap_get_stats": ([handle, ctypes.POINTER(_Stats)], i32),
         "ap_last_error_message": ([ctypes.c_char_p, i32], i32),
     }
     for name, (arguments, result) in signatures.items():
@@ -137,7 +137,7 @@ class NativeBackend:
         result = []
         instrument = _Instrument()
         for symbol in range(count.value):
-            self._check(self._lib.ap_instrument(self._handle, symbol, ctypes.byref(instrument)))
+            self._check(self._lib.ap_get_instrument(self._handle, symbol, ctypes.byref(instrument)))
             result.append((instrument.id, instrument.symbol.decode(), instrument.price_scale, instrument.size_scale))
         return result
 
@@ -157,7 +157,7 @@ class NativeBackend:
 
     def stats(self) -> dict:
         stats = _Stats()
-        self._check(self._lib.ap_stats(self._handle, ctypes.byref(stats)))
+        self._check(self._lib.ap_get_stats(self._handle, ctypes.byref(stats)))
         return {name: getattr(stats, name) for name, _ in _Stats._fields_}
 
     def close(self) -> None:
