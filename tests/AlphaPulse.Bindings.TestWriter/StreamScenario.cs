@@ -5,8 +5,9 @@ using AlphaPulse.Core.SharedMemory;
 namespace AlphaPulse.Bindings.TestWriter;
 
 /// <summary>
-/// Paced trades for the bench's publish → visible-in-Python latency: one trade every interval, each stamped by the
-/// ring with its publish time (CLOCK_MONOTONIC), which the Python reader compares with its own clock on receipt.
+/// Paced trades for the bench's publish → visible-in-Python latency: one trade every interval (0: as fast as it can),
+/// its exchange time the monotonic time it was scheduled for, so the reader measures from the schedule (coordinated
+/// omission corrected) with its own CLOCK_MONOTONIC on receipt.
 /// </summary>
 internal static class StreamScenario
 {
@@ -25,7 +26,7 @@ internal static class StreamScenario
             {
                 Thread.SpinWait(20);
             }
-            _ = writer.PublishTrade(new Trade(0, 6_700_000 + (i % 100), 100_000_000, TradeSide.Sell, (ulong)i, i, i));
+            _ = writer.PublishTrade(new Trade(0, 6_700_000 + (i % 100), 100_000_000, TradeSide.Sell, (ulong)i, next, i));
             next += interval;
         }
         Debug.Assert(writer.LastSequence == count, "every trade is one record");
