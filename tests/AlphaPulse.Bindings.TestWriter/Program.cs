@@ -1,6 +1,7 @@
 using System.Globalization;
 using AlphaPulse.Bindings.TestWriter;
 using AlphaPulse.Core.SharedMemory;
+using AlphaPulse.Core.TestProcess;
 
 // A writer process for the Python bindings' tests and bench (tests/AlphaPulse.Bindings.Tests, bench_bindings.py).
 // It speaks one line per event on stdout ("ready", "done", "expected {json}") and waits for a line on stdin where
