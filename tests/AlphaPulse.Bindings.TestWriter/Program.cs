@@ -5,9 +5,9 @@ using AlphaPulse.Core.TestProcess;
 
 // A writer process for the Python bindings' tests and bench (tests/AlphaPulse.Bindings.Tests, bench_bindings.py).
 // It speaks one line per event on stdout ("ready", "done", "expected {json}") and waits for a line on stdin where
-// the caller must attach a reader first. Usage: <mode> <ring path> [count] [interval µs].
+// the caller must attach a reader first. Usage: <mode> <ring path, or folder for market> [count] [interval µs].
 ParentWatch.Start();
-var mode = args.Length >= 2 ? args[0] : throw new ArgumentException("usage: edge|lap|stream <ring path> [count] [interval-us]");
+var mode = args.Length >= 2 ? args[0] : throw new ArgumentException("usage: edge|lap|stream|market <ring path or folder> [count] [interval-us]");
 var path = args[1];
 switch (mode)
 {
@@ -31,10 +31,14 @@ switch (mode)
             return 0;
         }
 
+    case "market":
+        MarketScenario.Run(path);
+        return 0;
+
     case "stream":
         StreamScenario.Run(path, long.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
         return 0;
 
     default:
-        throw new ArgumentException($"a mode is edge, lap or stream: mode='{mode}' (see tests/AlphaPulse.Bindings.TestWriter/Program.cs)");
+        throw new ArgumentException($"a mode is edge, lap, stream or market: mode='{mode}' (see tests/AlphaPulse.Bindings.TestWriter/Program.cs)");
 }
