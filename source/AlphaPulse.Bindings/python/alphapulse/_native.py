@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from ._layout import ABI_VERSION, RecordStruct
-from .errors import LibraryNotFoundError, error_for
+from .errors import InvalidArgumentError, LibraryNotFoundError, error_for
 
 LIBRARY_NAME = "libalphapulse.so"
 LIBRARY_VARIABLE = "ALPHAPULSE_LIB"
@@ -121,12 +121,21 @@ class NativeBackend:
         self._handle = ctypes.c_int64(0)
         self._count = ctypes.c_int32(0)
         self._check(self._lib.ap_open(directory.encode(), exchange.encode(), stale_after_ms, ctypes.byref(self._handle)))
-        self._read = self._lib.ap_read
-        self._count_ref = ctypes.byref(self._count)
+        # The hot call without argtypes, every argument already a ctypes value: checking and converting four
+        # arguments per call costs more than the read itself (about 0.45 µs of 1.2 µs, measured by the bench).
+        self._read = self._lib["ap_read"]
+        self._read.restype = ctypes.c_int32
+        self._count_address = ctypes.c_void_p(ctypes.addressof(self._count))
+        self._buffer: ctypes.Array | None = None
+        self._buffer_address = ctypes.c_void_p()
 
     def read_into(self, buffer: ctypes.Array, capacity: int) -> int:
         """Fills the buffer with up to ``capacity`` records available now; returns how many."""
-        code = self._read(self._handle, buffer, capacity, self._count_ref)
+        if capacity > len(buffer):
+            raise InvalidArgumentError(f"a read fits its buffer: capacity={capacity}, buffer={len(buffer)} records (pass a larger buffer)")
+        if buffer is not self._buffer:
+            self._buffer, self._buffer_address = buffer, ctypes.c_void_p(ctypes.addressof(buffer))
+        code = self._read(self._handle, self._buffer_address, ctypes.c_int32(capacity), self._count_address)
         if code != 0:
             self._check(code)
         return self._count.value

@@ -18,6 +18,15 @@ PURE_VARIABLE = "ALPHAPULSE_PURE"
 Event = Trade | BookDelta | BookReset
 
 
+def _numpy():
+    """numpy when it is installed (optional: Debian's python3-numpy), else None."""
+    try:
+        import numpy
+    except ImportError:
+        return None
+    return numpy
+
+
 def _open_backend(directory: str, exchange: str, stale_after_ms: int, backend: str | None):
     if backend is None:
         backend = "pure" if os.environ.get(PURE_VARIABLE) == "1" else "auto"
@@ -62,11 +71,10 @@ class Reader:
         self.exchange = exchange
         self.path = str(path or os.environ.get("SHARED_MEMORY_PATH") or DEFAULT_DIRECTORY)
         self._backend = _open_backend(self.path, exchange, int(stale_after * 1000), backend)
-        self._buffer = new_buffer(batch_size)
-        self._capacity = batch_size
+        self._numpy = _numpy()
+        self._use_buffer(new_buffer(batch_size), batch_size)
         self._instruments: list[Instrument] = []
         self._partial: list[tuple] = []
-        self._dtype = None
         self._refresh()
         self._filter: frozenset[int] | None = None
         if symbols is not None:
@@ -96,16 +104,12 @@ class Reader:
         numpy: a list of tuples in field order. Filtered by ``symbols`` when given (a copy then).
         """
         count = self._fill(n)
-        try:
-            import numpy as np
-        except ImportError:
+        if self._array is None:
             records = list(RECORD_FORMAT.iter_unpack(memoryview(self._buffer).cast("B")[: count * RECORD_SIZE]))
             return records if self._filter is None else [r for r in records if r[7] in self._filter]
-        if self._dtype is None:
-            self._dtype = record_dtype()
-        array = np.frombuffer(self._buffer, dtype=self._dtype, count=count)
+        array = self._array[:count]
         if self._filter is not None:
-            array = array[np.isin(array["symbol"], list(self._filter))]
+            array = array[self._numpy.isin(array["symbol"], list(self._filter))]
         return array
 
     def poll(self, max_records: int | None = None) -> list[Event]:
@@ -195,8 +199,13 @@ class Reader:
         if n < 0:
             raise InvalidArgumentError(f"a batch reads at least 0 records: n={n} (pass a positive count)")
         if n > self._capacity:
-            self._buffer, self._capacity = new_buffer(n), n
+            self._use_buffer(new_buffer(n), n)
         return self._backend.read_into(self._buffer, n)
+
+    def _use_buffer(self, buffer, capacity: int) -> None:
+        """The records buffer, and one numpy view over all of it that read_batch slices (cheaper than a view per read)."""
+        self._buffer, self._capacity = buffer, capacity
+        self._array = None if self._numpy is None else self._numpy.frombuffer(buffer, dtype=record_dtype())
 
     def _refresh(self) -> None:
         self._instruments = [Instrument(i, name, p, s) for i, name, p, s in self._backend.instruments()]
