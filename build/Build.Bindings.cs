@@ -12,6 +12,7 @@ partial class Build
 
     Target CompileBindings => _ => _
         .Description("Publish the Python bindings' native library with NativeAOT: artifacts/bindings/libalphapulse.so (runs after Compile)")
+        .DependsOn(Restore)
         .TriggeredBy(Compile)
         .Before(Test, Bench)
         .Produces(BindingsDirectory)
