@@ -129,3 +129,15 @@ def test_reader_should_fall_back_to_pure_python_without_the_library(edge):
     assert run_python(code) == "native"
     forced = f"import alphapulse\ntry:\n    alphapulse.Reader({exchange!r}, path={str(path)!r}, backend='native')\nexcept alphapulse.LibraryNotFoundError as e:\n    print('refused', '/nonexistent' in str(e))"
     assert run_python(forced, ALPHAPULSE_LIB="/nonexistent/libalphapulse.so") == "refused True"
+
+
+def test_reader_dropped_without_close_should_release_its_handle(edge, backend):
+    import gc
+
+    path, exchange, _ = edge
+    reader = Reader(exchange, path=path, backend=backend)
+    inner = reader._backend
+    del reader
+    gc.collect()
+    with pytest.raises(ReaderClosedError):
+        inner.stats()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+import weakref
 from collections.abc import Iterable, Iterator
 
 from ._layout import (FLAG_BATCH_END, FLAG_EVENT_END, FLAG_NO_LEVEL, KIND_BOOK_RESET, KIND_BOOK_SNAPSHOT, KIND_TRADE,
@@ -71,6 +72,8 @@ class Reader:
         self.exchange = exchange
         self.path = str(path or os.environ.get("SHARED_MEMORY_PATH") or DEFAULT_DIRECTORY)
         self._backend = _open_backend(self.path, exchange, int(stale_after * 1000), backend)
+        # A reader dropped without close() still releases its handle and mappings (close() makes this a no-op).
+        self._finalizer = weakref.finalize(self, self._backend.close)
         self._numpy = _numpy()
         self._use_buffer(new_buffer(batch_size), batch_size)
         self._instruments: list[Instrument] = []
@@ -185,7 +188,7 @@ class Reader:
         return Stats(backend=self.backend, **self._backend.stats())
 
     def close(self) -> None:
-        self._backend.close()
+        self._finalizer()
 
     def __enter__(self) -> "Reader":
         return self
