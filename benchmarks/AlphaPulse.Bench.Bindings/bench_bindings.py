@@ -50,6 +50,15 @@ def main() -> int:
             print(f"{backend} scheduled publish → visible: p50 {metrics[f'{backend}_latency_p50_ns']:.0f} ns, p99 {metrics[f'{backend}_latency_p99_ns']:.0f} ns; "
                   f"actual publish → visible: p50 {metrics[f'{backend}_publish_latency_p50_ns']:.0f} ns, p99 {metrics[f'{backend}_publish_latency_p99_ns']:.0f} ns "
                   f"({len(scheduled)} records at 10,000/s)", flush=True)
+        scheduled, published = publish(args.writer, directory / "latencyfloor-a.ring", latency_records, 100, lambda: FloorReader(directory / "latencyfloor-a.ring"))
+        for name, values in (("floor_latency", scheduled), ("floor_publish_latency", published)):
+            values.sort()
+            metrics[f"{name}_p50_ns"] = percentile(values, 50)
+            metrics[f"{name}_p99_ns"] = percentile(values, 99)
+        for backend in ("native", "pure"):
+            for q in ("p50", "p99"):
+                metrics[f"{backend}_latency_{q}_ratio_to_floor"] = metrics[f"{backend}_latency_{q}_ns"] / max(metrics[f"floor_latency_{q}_ns"], 1)
+        print(f"floor (plain mmap poll) scheduled publish → visible: p50 {metrics['floor_latency_p50_ns']:.0f} ns, p99 {metrics['floor_latency_p99_ns']:.0f} ns", flush=True)
         print(json.dumps(metrics))
         return 0
     finally:
@@ -82,6 +91,33 @@ def publish(writer: str, ring: Path, count: int, interval_us: int, open_reader):
     finally:
         if process.poll() is None:
             process.kill()
+
+
+class FloorReader:
+    """The latency floor: the simplest Python reader of the same ring — poll the published sequence of an mmap and
+    unpack each new slot's times with struct — measured exactly as the bindings are (docs: DESIGN.md, floors)."""
+
+    def __init__(self, ring: Path) -> None:
+        with open(ring, "rb") as f:
+            self._map = mmap.mmap(f.fileno(), 0, prot=mmap.PROT_READ)
+        self._header, self._slot_size, slot_count = struct.unpack_from("<III", self._map, 12)
+        self._mask = slot_count - 1
+        self._next = struct.unpack_from("<q", self._map, 128)[0] + 1
+
+    def read_batch(self, n: int):
+        import numpy as np
+
+        published = struct.unpack_from("<q", self._map, 128)[0]
+        count = min(n, published - self._next + 1)
+        rows = np.zeros(max(count, 0), dtype=[("exchange_time", "<i8"), ("publish_time", "<i8")])
+        for i in range(max(count, 0)):
+            offset = self._header + ((self._next + i) & self._mask) * self._slot_size
+            rows[i] = (struct.unpack_from("<q", self._map, offset + 32 + 24)[0], struct.unpack_from("<q", self._map, offset + 8)[0])
+        self._next += max(count, 0)
+        return rows
+
+    def close(self) -> None:
+        self._map.close()
 
 
 def costs(directory: Path, records: int, repeats: int, metrics: dict) -> None:
