@@ -82,6 +82,14 @@ sealed class BenchSuite : Enumeration
         Gates = build => build.WebSocketGates,
     };
 
+    public static readonly BenchSuite Bindings = new()
+    {
+        Value = "bindings",
+        Project = "AlphaPulse.Bench.Bindings",
+        SummaryMetrics = ["native_single_read_ns", "native_batch_read_ns", "pure_batch_read_ns", "floor_ctypes_call_ns", "floor_struct_unpack_ns", "native_latency_p99_ns"],
+        Gates = build => build.BindingsGates,
+    };
+
     public required string Project { get; init; }
 
     public required IReadOnlyList<string> SummaryMetrics { get; init; }

@@ -11,7 +11,7 @@ partial class Build
     TestRunSummary? TestRun;
 
     Target Test => _ => _
-        .Description("Run every test project; TRX and JUnit results under artifacts/test-results")
+        .Description("Run every test project and the Python bindings' pytest suite; TRX and JUnit results under artifacts/test-results")
         .DependsOn(Compile)
         .Produces(TestResultsDirectory)
         .Executes(() =>
@@ -19,7 +19,7 @@ partial class Build
             TestResultsDirectory.DeleteDirectory();
             var run = ProcessTasks.Execute("dotnet", TestArguments(), environment: TestEnvironment);
             var trx = TestResultsDirectory.GlobFiles("*.trx").Select(path => (string)path).ToList();
-            TestRun = TestRunSummary.FromTrxFiles(trx);
+            TestRun = TestRunSummary.FromTrxFiles(trx).Add(RunPythonTests());
             ReportSummary("passed", TestRun.Passed.ToString(System.Globalization.CultureInfo.InvariantCulture));
             ReportSummary("failed", TestRun.Failed.ToString(System.Globalization.CultureInfo.InvariantCulture));
             ReportSummary("skipped", TestRun.Skipped.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -30,6 +30,13 @@ public sealed record TestRunSummary(int Total, int Passed, int Failed, int Skipp
         return new TestRunSummary(total, passed, failed, skipped, failedTests);
     }
 
+    /// <summary>Both runs' counts together (the dotnet TRX files and the pytest JUnit report).</summary>
+    public TestRunSummary Add(TestRunSummary other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new TestRunSummary(Total + other.Total, Passed + other.Passed, Failed + other.Failed, Skipped + other.Skipped, [.. FailedTests, .. other.FailedTests]);
+    }
+
     /// <summary>The closing line CI reads: <c>N passed, N failed</c> (and skipped when any were).</summary>
     public string ClosingLine => Skipped > 0 ? $"{Passed} passed, {Failed} failed, {Skipped} skipped" : $"{Passed} passed, {Failed} failed";
 

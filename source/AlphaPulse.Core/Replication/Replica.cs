@@ -62,6 +62,9 @@ public sealed class Replica
     /// <summary>Records lost because this reader was lapped.</summary>
     public long RecordsLost => Reader.Lost;
 
+    /// <summary>Times this reader was lapped on the replica's ring.</summary>
+    public long Lapped => Reader.Lapped;
+
     internal RingReader Reader { get; }
 
     /// <summary>The writer's publish time of the last record read (monotonic ns).</summary>
