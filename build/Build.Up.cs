@@ -40,7 +40,7 @@ partial class Build
         {
             var tokensFile = UpWebSocketTokens is null ? null : UpSecrets.WriteTokensFile(UpWebSocketTokens, UpDirectory / "websocket-tokens");
             var services = LocalServices.Create(Feed, SimulatorRate, UpSharedMemoryPath, new UpSecrets(tokensFile, CoinbaseKey, CoinbaseSecret, CoinbasePassphrase));
-            foreach (var project in services.Select(service => service.Project).Distinct())
+            foreach (var project in services.Where(service => service.IsDotNet).Select(service => service.Project).Distinct())
             {
                 ProcessTasks.Run("dotnet", ["build", RootDirectory / project, "-c", "Release", "-o", UpDirectory / "bin" / LocalService.ProjectName(project), "--nologo", "-v", "quiet"]);
             }

@@ -23,6 +23,13 @@ public static class LocalServices
     public const int WebSocketPort = 8765;
     public const int WebSocketMetricsPort = 8766;
     public const int PrometheusPort = 9090;
+    public const int AnalyticsPort = 8090;
+
+    /// <summary>Where the Python package of the bindings (and the analytics service) lives.</summary>
+    public const string PythonPackageDirectory = "source/AlphaPulse.Bindings/python";
+
+    /// <summary>Where CompileBindings writes the native library.</summary>
+    public const string NativeLibrary = "artifacts/bindings/libalphapulse.so";
 
     /// <summary>
     /// Exchanges with a collector adapter: the normalised symbols Up subscribes to, where the simulator
@@ -35,8 +42,9 @@ public static class LocalServices
         ("kraken", "BTC-USD,ETH-USD", "/kraken/v2", false),
     ];
 
-    public static IReadOnlyList<LocalService> Create(FeedSource feed, int simulatorRate, string sharedMemoryPath, UpSecrets? secrets = null, LocalPorts? ports = null)
+    public static IReadOnlyList<LocalService> Create(FeedSource feed, int simulatorRate, string sharedMemoryPath, UpSecrets? secrets = null, LocalPorts? ports = null, string? repositoryRoot = null)
     {
+        repositoryRoot ??= Directory.GetCurrentDirectory();
         secrets ??= UpSecrets.None;
         ports ??= LocalPorts.Default;
         var services = new List<LocalService>();
@@ -112,6 +120,37 @@ public static class LocalServices
             new Uri($"http://127.0.0.1:{ports.WebSocketMetrics}/"),
             StatusMetric: "alphapulse_ws_messages_sent_total",
             Url: $"dashboard http://127.0.0.1:{ports.WebSocket}/  ws://127.0.0.1:{ports.WebSocket}/ws"));
+        services.Add(Analytics(sharedMemoryPath, ports.Analytics, repositoryRoot));
         return services;
+    }
+
+    /// <summary>
+    /// The Python analytics service (docs: source/AlphaPulse.Bindings/python): Debian's python3 running the
+    /// package from the checkout, through the native library CompileBindings built, or the pure-Python reader
+    /// when that is missing. Started last: it reads every exchange's rings and is ready once each has a book.
+    /// </summary>
+    private static LocalService Analytics(string sharedMemoryPath, int port, string repositoryRoot)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["SHARED_MEMORY_PATH"] = sharedMemoryPath,
+            ["EXCHANGES"] = string.Join(',', Exchanges.Select(exchange => exchange.Exchange)),
+            ["API_PORT"] = port.ToString(CultureInfo.InvariantCulture),
+            ["LOG_LEVEL"] = "INFO",
+            ["PYTHONPATH"] = Path.Combine(repositoryRoot, PythonPackageDirectory),
+        };
+        var library = Path.Combine(repositoryRoot, NativeLibrary);
+        if (File.Exists(library))
+        {
+            environment["ALPHAPULSE_LIB"] = library;
+        }
+        return new LocalService(
+            "analytics",
+            PythonPackageDirectory,
+            environment,
+            new Uri($"http://127.0.0.1:{port}/"),
+            StatusMetric: "alphapulse_analytics_events_total",
+            Url: $"http://127.0.0.1:{port}/docs  books, analytics, arbitrage",
+            Command: ["/usr/bin/python3", "-m", "alphapulse.service"]);
     }
 }

@@ -121,9 +121,8 @@ public sealed class LocalStackRunner(IReadOnlyList<LocalService> services, strin
 
     private ServiceProcess StartService(LocalService service)
     {
-        var name = LocalService.ProjectName(service.Project);
-        var assembly = Path.Combine(binDirectory, name, name + ".dll");
-        return ServiceProcess.Start(service.Name, "dotnet", [assembly], service.Environment, LogPath(service.Name));
+        var (program, arguments) = service.StartCommand(binDirectory);
+        return ServiceProcess.Start(service.Name, program, arguments, service.Environment, LogPath(service.Name));
     }
 
     private string LastLines(string name) =>

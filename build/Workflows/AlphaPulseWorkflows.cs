@@ -24,6 +24,15 @@ public sealed record KindCommands(BuildCommand Images, Func<string, BuildCommand
 /// </summary>
 public static class AlphaPulseWorkflows
 {
+    /// <summary>
+    /// Distribution packages the tests, the bench and Up need beyond the runner image: promtool and Prometheus,
+    /// Python's packages for the bindings and the analytics service (no package index: the distribution's),
+    /// gcc for the header's C test. <c>.ci/run</c> installs the same, plus Debian's chromium (GitHub's
+    /// runners have Google Chrome, which the dashboard test is pointed at).
+    /// </summary>
+    public static readonly IReadOnlyList<string> DistributionPackages =
+        ["prometheus", "gcc", "python3-pytest", "python3-numpy", "python3-pandas", "python3-fastapi", "python3-uvicorn", "python3-prometheus-client", "python3-httpx"];
+
     /// <summary>Secrets the deployment targets read from environment variables of the same name.</summary>
     public static readonly IReadOnlyList<string> DeploymentSecrets = ["KUBECONFIG_DATA", "REGISTRY_PASSWORD", "WEBSOCKET_TOKENS"];
 
@@ -39,10 +48,13 @@ public static class AlphaPulseWorkflows
             "ci",
             new WorkflowTriggers(PushBranches: ["main", "develop"], PullRequestBranches: ["main", "develop"]),
             [
-                BuildJob("test", "Test", commands.Test.Step(), Upload("test-results", "artifacts/test-results")),
+                BuildJob("test", "Test", InstallPackages, commands.Test.Step(), Upload("test-results", "artifacts/test-results")) with
+                {
+                    Env = new Dictionary<string, string> { ["CHROMIUM_PATH"] = "/usr/bin/google-chrome" },
+                },
                 BuildJob("audit", "Audit", commands.Audit.Step(), Upload("audit-report", "artifacts/audit")),
-                BuildJob("bench", "Bench (quick)", commands.Bench.Step() with { RetryOnce = true }, Upload("bench-results", "artifacts/bench")),
-                BuildJob("up", "Up (the whole stack on the simulator)", commands.Up.Step(), Upload("up-logs", "artifacts/up")),
+                BuildJob("bench", "Bench (quick)", InstallPackages, commands.Bench.Step() with { RetryOnce = true }, Upload("bench-results", "artifacts/bench")),
+                BuildJob("up", "Up (the whole stack on the simulator)", InstallPackages, commands.Up.Step(), Upload("up-logs", "artifacts/up")),
             ])
         {
             Env = DotNetEnv,
@@ -103,6 +115,9 @@ public static class AlphaPulseWorkflows
         new CacheStep("Cache NuGet packages and .nuke/temp", ["~/.nuget/packages", ".nuke/temp"], "build",
             ["**/*.csproj", "Directory.Packages.props", "global.json"]),
     ];
+
+    private static ShellStep InstallPackages =>
+        new("Install distribution packages", $"sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends {string.Join(' ', DistributionPackages)}");
 
     private static WorkflowJob BuildJob(string id, string name, params WorkflowStep[] steps) => new(id, name, [.. Setup, .. steps]);
 

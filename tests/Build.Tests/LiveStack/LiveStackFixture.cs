@@ -4,7 +4,7 @@ using AlphaPulse.Build.Local;
 namespace AlphaPulse.Build.Tests.LiveStack;
 
 /// <summary>
-/// The local stack of <c>./build.sh Up</c> — simulator, a collector per exchange, WebSocket server — started
+/// The local stack of <c>./build.sh Up</c> — simulator, a collector per exchange, WebSocket server, analytics service — started
 /// for real as child processes from the build outputs of <c>./build.sh Compile</c>, on free ports and a
 /// fresh shared-memory folder, until every exchange flows through the server. Then every family each
 /// service serves on /metrics (its <c># TYPE</c> lines) is read once for the tests that compare names.
@@ -30,17 +30,18 @@ public sealed class LiveStackFixture : IAsyncLifetime
         var configuration = Environment.GetEnvironmentVariable("ALPHAPULSE_CONFIGURATION") ?? "Debug";
         Directory.CreateDirectory(_sharedMemory);
         Directory.CreateDirectory(_logs);
-        var services = LocalServices.Create(FeedSource.Simulator, 1_000, _sharedMemory, ports: Ports);
+        var services = LocalServices.Create(FeedSource.Simulator, 1_000, _sharedMemory, ports: Ports, repositoryRoot: root);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         foreach (var service in services)
         {
             var name = LocalService.ProjectName(service.Project);
             var assembly = Path.Combine(root, "source", name, "bin", configuration, "net10.0", name + ".dll");
-            if (!File.Exists(assembly))
+            if (service.IsDotNet && !File.Exists(assembly))
             {
                 throw new InvalidOperationException($"{assembly} is missing: build it first (./build.sh Compile, or dotnet build -c {configuration})");
             }
-            _processes.Add(ServiceProcess.Start(service.Name, "dotnet", [assembly], service.Environment, Path.Combine(_logs, service.Name + ".log")));
+            var (program, arguments) = service.IsDotNet ? ("dotnet", [assembly]) : service.StartCommand("");
+            _processes.Add(ServiceProcess.Start(service.Name, program, arguments, service.Environment, Path.Combine(_logs, service.Name + ".log")));
             await WaitForAsync(http, service.ReadyUrl, _ => true, service.Name).ConfigureAwait(false);
         }
         var server = services.Single(service => service.Name == "websocket");
@@ -95,14 +96,14 @@ public sealed class LiveStackFixture : IAsyncLifetime
         throw new TimeoutException($"waited {Deadline.TotalSeconds:F0} s for {what} at {url}");
     }
 
-    /// <summary>A free block: simulator, three consecutive collector ports, the server's two, Prometheus's.</summary>
+    /// <summary>A free block: simulator, three consecutive collector ports, the server's two, Prometheus's, the analytics service's.</summary>
     private static LocalPorts FreePorts()
     {
         for (var first = 21_000 + Random.Shared.Next(0, 400) * 10; ; first += 10)
         {
-            if (Enumerable.Range(first, 7).All(port => PortCheck.FindTaken("test", port) is null))
+            if (Enumerable.Range(first, 8).All(port => PortCheck.FindTaken("test", port) is null))
             {
-                return new LocalPorts(first, first + 1, first + 4, first + 5, first + 6);
+                return new LocalPorts(first, first + 1, first + 4, first + 5, first + 6, first + 7);
             }
         }
     }

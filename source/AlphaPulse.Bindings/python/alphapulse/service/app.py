@@ -31,10 +31,13 @@ class ServiceMetrics:
         self.imbalance = Gauge("alphapulse_analytics_book_imbalance", "Top-of-book size imbalance in [-1, 1]", labels, registry=self.registry)
         self.opportunities = Gauge("alphapulse_analytics_arbitrage_open", "Arbitrage opportunities open now", registry=self.registry)
         self.opened = Counter("alphapulse_analytics_arbitrage_opened", "Arbitrage opportunities opened", registry=self.registry)
+        self.exchange_ready = Gauge("alphapulse_analytics_exchange_ready", "1 once the exchange has a synced book (/ready needs every one)", ["exchange"], registry=self.registry)
         self._counted: dict[str, int] = {}
         self._opened = 0
 
     def update(self, engine: AnalyticsEngine) -> None:
+        for exchange, ready in engine.exchanges_ready().items():
+            self.exchange_ready.labels(exchange).set(1 if ready else 0)
         for exchange, events in engine.events.items():
             self.events.labels(exchange).inc(events - self._counted.get(exchange, 0))
             self._counted[exchange] = events
