@@ -14,7 +14,7 @@ partial class Build
     AbsolutePath Backups => BackupDirectory is { } folder ? AbsolutePath.Create(Path.GetFullPath(folder)) : ArtifactsDirectory / "backups";
 
     Target Smoke => _ => _
-        .Description("Check the deployed --env: every /health within 1 s, ready, latency under the thresholds, a WebSocket client gets books of every exchange within 10 s")
+        .Description("Check the deployed --env: every /health within 1 s, ready, latency under the alert thresholds, a WebSocket client gets books of every exchange within 10 s and, on the simulator, holds exactly its books")
         .Requires(() => Env)
         .Executes(async () =>
         {

@@ -35,6 +35,7 @@ partial class Build
 
     Target Up => _ => _
         .Description("Run the whole stack locally on the exchange simulator: simulator, a collector per exchange, WebSocket server and dashboard (Ctrl+C stops it)")
+        .DependsOn(CompileBindings)
         .Requires(() => SimulatorRate > 0)
         .Executes(() =>
         {
