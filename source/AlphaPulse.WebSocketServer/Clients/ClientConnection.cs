@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using AlphaPulse.WebSocketServer.Diagnostics;
-using AlphaPulse.WebSocketServer.Markets;
 using AlphaPulse.WebSocketServer.Protocol;
 
 namespace AlphaPulse.WebSocketServer.Clients;
@@ -25,8 +24,8 @@ internal enum EnqueueOutcome : byte
 /// dispatch per client, not one per message (measured: running the pumps on the hub thread itself
 /// serialised every socket write behind one core and was 20× slower at 1,000 clients). Exactly one
 /// pump owns the socket at a time (<see cref="_sending"/>); a slow socket stalls only its own pump,
-/// never the ring reader or other clients. Any thread may enqueue or request the close. The
-/// subscription fields are owned by the market hub's thread.
+/// never the ring reader or other clients. Any thread may enqueue or request the close. What the
+/// client subscribes to is not here: the market hub's <c>SubscriptionRegistry</c> keeps it, on the hub's thread.
 /// </summary>
 internal sealed class ClientConnection : IDisposable
 {
@@ -74,18 +73,6 @@ internal sealed class ClientConnection : IDisposable
 
     /// <summary>Called on the send pump when a client that went over budget has drained below half of it (the hub then ends its over-budget episode and sends the snapshots it waits for).</summary>
     public Action<ClientConnection>? Drained { get; set; }
-
-    /// <summary>Hub thread only: the streams this client receives, one entry per stream however many patterns match it.</summary>
-    public Dictionary<MarketStream, Subscription> Streams { get; } = [];
-
-    /// <summary>Hub thread only: the patterns the client subscribed to, wildcards included.</summary>
-    public List<SubscriptionPattern> Patterns { get; } = [];
-
-    /// <summary>Hub thread only: stream ids announced to a binary client.</summary>
-    public HashSet<int> AnnouncedStreams { get; } = [];
-
-    /// <summary>Hub thread only: tick (ms) the client first went over budget in this episode; 0 when within budget.</summary>
-    public long OverBudgetSinceMs { get; set; }
 
     /// <summary>Offers a shared message; takes a reference only when queued. <paramref name="budget"/> overrides the byte budget (control messages get headroom).</summary>
     public EnqueueOutcome TryEnqueue(OutboundMessage message, long budget = 0)

@@ -2,7 +2,6 @@ using System.Net;
 using AlphaPulse.ServiceDefaults;
 using AlphaPulse.WebSocketServer.Clients;
 using AlphaPulse.WebSocketServer.Configuration;
-using AlphaPulse.WebSocketServer.Feeds;
 using AlphaPulse.WebSocketServer.Markets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -43,13 +42,13 @@ public static class WebSocketServerApp
         services.AddSingleton<ListenerPorts>();
         services.AddSingleton(new TokenStore(settings));
         services.AddSingleton<MarketHub>();
-        services.AddSingleton<RingDiscovery>();
+        services.AddSingleton<ExchangeDiscovery>();
         services.AddSingleton<WebSocketEndpoint>();
 
         // Hosted services stop in reverse order, after the web server has drained: the hub keeps
         // serving closes while clients leave.
         services.AddHostedService(provider => provider.GetRequiredService<MarketHub>());
-        services.AddHostedService(provider => provider.GetRequiredService<RingDiscovery>());
+        services.AddHostedService(provider => provider.GetRequiredService<ExchangeDiscovery>());
         services.AddHostedService<ShutdownCoordinator>();
         return services;
     }

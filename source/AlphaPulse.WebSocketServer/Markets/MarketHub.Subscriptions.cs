@@ -13,9 +13,9 @@ internal sealed partial class MarketHub
 
     private void OnConnect(ClientConnection client)
     {
-        _clients.Add(client);
-        Volatile.Write(ref _clientCount, _clients.Count);
-        ServerMetrics.Clients.Set(_clients.Count);
+        _registry.Add(client);
+        Volatile.Write(ref _clientCount, _registry.ClientCount);
+        ServerMetrics.Clients.Set(_registry.ClientCount);
         client.Drained = drained => Post(new HubCommand.Drained(drained));
         SendControl(client, ControlMessages.Welcome(client.Id, client.Encoding, settings.HeartbeatInterval, ServerSettings.BookDepths, settings.MaxSubscriptions, settings.MaxMessageBytes));
         if (IsDraining)
@@ -26,26 +26,18 @@ internal sealed partial class MarketHub
 
     private void OnDisconnect(ClientConnection client)
     {
-        if (!_clients.Remove(client))
+        if (!_registry.Remove(client))
         {
             return;
         }
 
-        foreach (var subscription in client.Streams.Values)
-        {
-            subscription.Stream.Remove(subscription);
-        }
-
-        ServerMetrics.Subscriptions.Dec(client.Streams.Count);
-        client.Streams.Clear();
-        client.Patterns.Clear();
-        Volatile.Write(ref _clientCount, _clients.Count);
-        ServerMetrics.Clients.Set(_clients.Count);
+        Volatile.Write(ref _clientCount, _registry.ClientCount);
+        ServerMetrics.Clients.Set(_registry.ClientCount);
     }
 
     private void OnRequest(ClientConnection client, ClientRequest request)
     {
-        if (!_clients.Contains(client))
+        if (!_registry.Contains(client))
         {
             return;
         }
@@ -69,9 +61,9 @@ internal sealed partial class MarketHub
 
     private void Subscribe(ClientConnection client, SubscriptionPattern pattern, long? id)
     {
-        if (!client.Patterns.Contains(pattern) && client.Patterns.Count >= settings.MaxSubscriptions)
+        if (_registry.IsFull(client, pattern))
         {
-            SendError(client, ErrorCode.TooManySubscriptions, $"a client holds at most {settings.MaxSubscriptions} subscriptions: held={client.Patterns.Count} (unsubscribe first, or use a wildcard)", id);
+            SendError(client, ErrorCode.TooManySubscriptions, $"a client holds at most {settings.MaxSubscriptions} subscriptions: held={_registry.PatternCount(client)} (unsubscribe first, or use a wildcard)", id);
             return;
         }
 
@@ -83,13 +75,12 @@ internal sealed partial class MarketHub
 
         Match(pattern);
         SendControl(client, ControlMessages.Subscribed("subscribed", id, pattern, _matched.Count));
-        if (client.Patterns.Contains(pattern))
+        if (!_registry.AddPattern(client, pattern))
         {
             // Subscribing twice is harmless: acknowledged, nothing doubled.
             return;
         }
 
-        client.Patterns.Add(pattern);
         foreach (var stream in _matched)
         {
             Attach(client, stream);
@@ -98,7 +89,7 @@ internal sealed partial class MarketHub
 
     private void Unsubscribe(ClientConnection client, SubscriptionPattern pattern, long? id)
     {
-        if (!client.Patterns.Remove(pattern))
+        if (!_registry.RemovePattern(client, pattern))
         {
             SendBadRequestError(client, ErrorCode.NotSubscribed, $"unsubscribe names a subscription exactly as subscribed: channel={ProtocolNames.Of(pattern.Channel)}, exchange={pattern.Exchange}, symbol={pattern.Symbol}, depth={pattern.Depth} (repeat the subscribe request's fields)", id);
             return;
@@ -107,12 +98,7 @@ internal sealed partial class MarketHub
         Match(pattern);
         foreach (var stream in _matched)
         {
-            if (client.Streams.TryGetValue(stream, out var subscription) && --subscription.Patterns == 0)
-            {
-                client.Streams.Remove(stream);
-                stream.Remove(subscription);
-                ServerMetrics.Subscriptions.Dec();
-            }
+            _registry.Detach(client, stream);
         }
 
         SendControl(client, ControlMessages.Subscribed("unsubscribed", id, pattern, _matched.Count));
@@ -125,7 +111,7 @@ internal sealed partial class MarketHub
         var sent = 0;
         foreach (var stream in _matched)
         {
-            if (stream.Channel == StreamChannel.Book && client.Streams.TryGetValue(stream, out var subscription))
+            if (stream.Channel == StreamChannel.Book && _registry.Find(client, stream) is { } subscription)
             {
                 SendSnapshot(subscription);
                 sent++;
@@ -140,8 +126,13 @@ internal sealed partial class MarketHub
 
     private void OnDrained(ClientConnection client)
     {
-        client.OverBudgetSinceMs = 0;
-        foreach (var subscription in client.Streams.Values)
+        if (_registry.Of(client) is not { } state)
+        {
+            return;
+        }
+
+        state.OverBudgetSinceMs = 0;
+        foreach (var subscription in state.Streams.Values)
         {
             if (subscription.AwaitingSnapshot)
             {
@@ -189,13 +180,13 @@ internal sealed partial class MarketHub
                 continue;
             }
 
-            if (!exchange.BySymbol.ContainsKey(pattern.Symbol))
+            if (!exchange.Lists(pattern.Symbol))
             {
                 exchange.Feed.RefreshInstruments();
                 RemapIfChanged(exchange);
             }
 
-            if (exchange.BySymbol.ContainsKey(pattern.Symbol))
+            if (exchange.Lists(pattern.Symbol))
             {
                 return true;
             }
@@ -212,7 +203,7 @@ internal sealed partial class MarketHub
         {
             if (pattern.MatchesExchange(exchange.Name))
             {
-                listed.UnionWith(exchange.BySymbol.Keys);
+                listed.UnionWith(exchange.Symbols);
             }
         }
 
@@ -232,11 +223,11 @@ internal sealed partial class MarketHub
 
             if (pattern.Channel == StreamChannel.Stats)
             {
-                _matched.Add(exchange.Stats!);
+                _matched.Add(exchange.Stats);
                 continue;
             }
 
-            foreach (var market in exchange.BySymbol.Values)
+            foreach (var market in exchange.Markets)
             {
                 if (pattern.Matches(exchange.Name, market.Symbol))
                 {
@@ -254,33 +245,17 @@ internal sealed partial class MarketHub
     /// <summary>A stream that did not exist when clients subscribed (a new ring or symbol): wildcard patterns pick it up.</summary>
     private void AttachToNewStream(MarketStream stream)
     {
-        var symbol = stream.Market?.Symbol ?? string.Empty;
-        foreach (var client in _clients)
+        foreach (var client in _registry.Clients)
         {
-            foreach (var pattern in client.Patterns)
+            for (var matching = _registry.MatchingPatterns(client, stream); matching > 0; matching--)
             {
-                if (pattern.Channel == stream.Channel && pattern.Depth == stream.Depth && pattern.Matches(stream.Exchange.Name, symbol))
-                {
-                    Attach(client, stream);
-                }
+                Attach(client, stream);
             }
         }
     }
 
     private void Attach(ClientConnection client, MarketStream stream)
     {
-        if (client.Streams.TryGetValue(stream, out var existing))
-        {
-            existing.Patterns++;
-            return;
-        }
-
-        var subscription = new Subscription(client, stream) { Patterns = 1 };
-        if (client.Encoding == WireEncoding.Binary && client.AnnouncedStreams.Add(stream.Id))
-        {
-            SendControl(client, ControlMessages.Stream(stream));
-        }
-
         if (stream.Channel == StreamChannel.Book && !stream.HasSubscribers)
         {
             // The view was not kept current while nobody watched it.
@@ -288,9 +263,17 @@ internal sealed partial class MarketHub
             market.View(stream.Depth)!.Reset(market.Book);
         }
 
-        client.Streams.Add(stream, subscription);
-        stream.Add(subscription);
-        ServerMetrics.Subscriptions.Inc();
+        var subscription = _registry.Attach(client, stream, out var started);
+        if (!started)
+        {
+            return;
+        }
+
+        if (client.Encoding == WireEncoding.Binary && _registry.Announce(client, stream.Id))
+        {
+            SendControl(client, ControlMessages.Stream(stream.Describe()));
+        }
+
         if (stream.Channel == StreamChannel.Book)
         {
             SendSnapshot(subscription);

@@ -1,10 +1,11 @@
 using System.Net.WebSockets;
+using AlphaPulse.WebSocketServer.Clients;
 using AlphaPulse.WebSocketServer.Configuration;
 using AlphaPulse.WebSocketServer.Diagnostics;
 using AlphaPulse.WebSocketServer.Markets;
 using AlphaPulse.WebSocketServer.Protocol;
 
-namespace AlphaPulse.WebSocketServer.Clients;
+namespace AlphaPulse.WebSocketServer.Hosting;
 
 /// <summary>
 /// A client's inbound side: reads request frames, refuses bad input with a JSON error naming the
