@@ -174,7 +174,9 @@ internal static class NamespaceGraph
                     il.Offset += 8;
                     break;
                 case OperandType.InlineSwitch:
-                    il.Offset += 4 * il.ReadInt32();
+                    // The count is read before the offset it moves (il.Offset += … would use the offset before the read).
+                    var targets = il.ReadInt32();
+                    il.Offset += 4 * targets;
                     break;
                 case OperandType.InlineField or OperandType.InlineMethod or OperandType.InlineTok or OperandType.InlineType:
                     collector.AddEntity(metadata, MetadataTokens.EntityHandle(il.ReadInt32()));
