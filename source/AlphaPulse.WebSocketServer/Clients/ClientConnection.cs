@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Threading.Channels;
 using AlphaPulse.WebSocketServer.Diagnostics;
 using AlphaPulse.WebSocketServer.Protocol;
 
@@ -30,7 +29,7 @@ internal enum EnqueueOutcome : byte
 internal sealed class ClientConnection : IDisposable
 {
     private static long _nextId;
-    private readonly Channel<OutboundMessage> _queue = Channel.CreateUnbounded<OutboundMessage>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+    private readonly SendQueue _queue = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WebSocket _socket;
     private readonly CancellationTokenSource _abort = new();
@@ -90,7 +89,7 @@ internal sealed class ClientConnection : IDisposable
         }
 
         message.AddReference();
-        if (!_queue.Writer.TryWrite(message))
+        if (!_queue.TryEnqueue(message))
         {
             Interlocked.Add(ref _queuedBytes, -length);
             message.Release();
@@ -100,6 +99,9 @@ internal sealed class ClientConnection : IDisposable
         Kick();
         return EnqueueOutcome.Enqueued;
     }
+
+    /// <summary>Gives back queue memory a past burst grew, if the queue is empty now (the hub calls it with each heartbeat).</summary>
+    public void TrimIdle() => _queue.TrimExcess();
 
     /// <summary>Control messages (acks, errors, heartbeats) get twice the budget, so a client that is being conflated still hears why.</summary>
     public EnqueueOutcome TryEnqueueControl(OutboundMessage message) => TryEnqueue(message, 2L * _budget);
@@ -144,7 +146,7 @@ internal sealed class ClientConnection : IDisposable
             ServerMetrics.Closes.WithLabels(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
         }
 
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         _abort.CancelAfter(_closeWait);
 
         // The pump sends the close frame once the queue is empty (or dropped, without flush).
@@ -171,17 +173,17 @@ internal sealed class ClientConnection : IDisposable
     /// </summary>
     private async Task PumpAsync()
     {
-        var reader = _queue.Reader;
+        var queue = _queue;
         try
         {
             while (true)
             {
-                while (reader.TryRead(out var message))
+                while (queue.TryDequeue(out var message))
                 {
                     await SendAsync(message).ConfigureAwait(false);
                 }
 
-                if (reader.Completion.IsCompleted)
+                if (queue.IsDrainedAndCompleted)
                 {
                     // Closing and drained: the close frame is the last thing sent; ownership is never released.
                     await CloseOutputAsync(_abort.Token).ConfigureAwait(false);
@@ -192,7 +194,7 @@ internal sealed class ClientConnection : IDisposable
                 // Full fence, then look again: an enqueuer or a close request that found the pump busy
                 // relies on this check to see its work.
                 Interlocked.Exchange(ref _sending, 0);
-                var work = reader.TryPeek(out _) || reader.Completion.IsCompleted;
+                var work = queue.HasWork;
                 if (!work || Interlocked.CompareExchange(ref _sending, 1, 0) != 0)
                 {
                     return;
@@ -203,7 +205,7 @@ internal sealed class ClientConnection : IDisposable
         {
             // The peer vanished, the close handshake overran, or the socket failed: nothing more to send.
             RequestClose(WebSocketCloseStatus.EndpointUnavailable, "connection lost", flush: false);
-            while (reader.TryRead(out var message))
+            while (queue.TryDequeue(out var message))
             {
                 Discard(message);
             }

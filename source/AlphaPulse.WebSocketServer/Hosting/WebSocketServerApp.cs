@@ -29,6 +29,10 @@ public static class WebSocketServerApp
             : hub.IsLive
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy("no ring has delivered data recently (is a collector writing under SHARED_MEMORY_PATH?)"));
+        // Hosting's request diagnostics would keep an Activity and a log scope alive for each upgraded
+        // connection (about 300 bytes of the memory per client) to log request start and end, which this
+        // server never logs; unhandled errors are still logged by Kestrel.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.AddWebSocketServer(settings);
         builder.WebHost.UseWebSocketServerListeners(settings);
         var app = builder.Build();

@@ -255,6 +255,7 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
             var heartbeat = ControlMessages.Heartbeat(_registry.ClientCount);
             foreach (var client in _registry.Clients)
             {
+                client.TrimIdle();
                 if (client.TryEnqueueControl(heartbeat) == EnqueueOutcome.OverBudget)
                 {
                     // Not even a heartbeat fits in twice the budget: the client has stopped reading.
