@@ -32,8 +32,8 @@ internal sealed class ClientConnection : IDisposable
     private readonly SendQueue _queue = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WebSocket _socket;
-    private readonly CancellationTokenSource _abort = new();
-    private readonly CancellationTokenRegistration _abortRegistration;
+    private CancellationTokenSource? _abort;
+    private CancellationTokenRegistration _abortRegistration;
     private readonly int _budget;
     private readonly TimeSpan _closeTimeout;
     private long _queuedBytes;
@@ -53,9 +53,6 @@ internal sealed class ClientConnection : IDisposable
     {
         _socket = socket;
         Encoding = encoding;
-
-        // Registered once, not per send: a close handshake that overruns aborts whatever is pending.
-        _abortRegistration = _abort.Token.Register(static state => AbortOnOverrun((WebSocket)state!), socket);
         _budget = byteBudget;
         _closeTimeout = closeTimeout;
         Id = Interlocked.Increment(ref _nextId);
@@ -66,9 +63,6 @@ internal sealed class ClientConnection : IDisposable
     public WireEncoding Encoding { get; }
 
     public bool IsClosing => Volatile.Read(ref _closeRequested) != 0;
-
-    /// <summary>Cancelled when the close handshake overran its timeout: socket reads and writes abort.</summary>
-    public CancellationToken Aborted => _abort.Token;
 
     /// <summary>Called on the send pump when a client that went over budget has drained below half of it (the hub then ends its over-budget episode and sends the snapshots it waits for).</summary>
     public Action<ClientConnection>? Drained { get; set; }
@@ -139,6 +133,12 @@ internal sealed class ClientConnection : IDisposable
         _flushBeforeClose = flush;
         _closeWait = timeout ?? _closeTimeout;
         _dropAfterClose = drop;
+
+        // The close timer exists only from the close decision on (memory per connection: a token
+        // source and its registration per idle client were about 300 bytes). It aborts the socket,
+        // which ends whatever read or write is pending: the receive loop's read needs no token of its own.
+        _abort = new CancellationTokenSource();
+        _abortRegistration = _abort.Token.Register(static state => AbortOnOverrun((WebSocket)state!), _socket);
         Volatile.Write(ref _closeRequested, 1);
         if (status != WebSocketCloseStatus.EndpointUnavailable)
         {
@@ -186,7 +186,7 @@ internal sealed class ClientConnection : IDisposable
                 if (queue.IsDrainedAndCompleted)
                 {
                     // Closing and drained: the close frame is the last thing sent; ownership is never released.
-                    await CloseOutputAsync(_abort.Token).ConfigureAwait(false);
+                    await CloseOutputAsync(_abort!.Token).ConfigureAwait(false);
                     _finished.TrySetResult();
                     return;
                 }
@@ -258,7 +258,7 @@ internal sealed class ClientConnection : IDisposable
     public void Dispose()
     {
         _abortRegistration.Dispose();
-        _abort.Dispose();
+        _abort?.Dispose();
     }
 
     private async Task CloseOutputAsync(CancellationToken token)
@@ -274,7 +274,7 @@ internal sealed class ClientConnection : IDisposable
             }
 
             // The frame is out; the peer may still be reading the data before it: a fresh wait for its answer.
-            _abort.CancelAfter(_closeWait);
+            _abort!.CancelAfter(_closeWait);
         }
     }
 

@@ -35,7 +35,8 @@ internal sealed class ClientSession(ClientConnection client, WebSocket socket, M
         {
             while (true)
             {
-                var result = await socket.ReceiveAsync(chunk.AsMemory(), client.Aborted).ConfigureAwait(false);
+                // No token: a close that overruns aborts the socket, which ends this read (so does cancelling a token, internally).
+                var result = await socket.ReceiveAsync(chunk.AsMemory(), CancellationToken.None).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     // RFC 6455 §5.5.1: answer a close with a close; the send pump sends it.

@@ -17,8 +17,8 @@ internal sealed class ClientSubscriptions(ClientConnection client)
 
     public Dictionary<MarketStream, Subscription> Streams { get; } = [];
 
-    /// <summary>Stream ids announced to a binary client (a "stream" message precedes a stream's first frame).</summary>
-    public HashSet<int> Announced { get; } = [];
+    /// <summary>Stream ids announced to a binary client (a "stream" message precedes a stream's first frame); null until the first, and for JSON clients.</summary>
+    public HashSet<int>? Announced { get; set; }
 
     /// <summary>Tick (ms) the client first went over budget in this episode; 0 when within budget.</summary>
     public long OverBudgetSinceMs { get; set; }

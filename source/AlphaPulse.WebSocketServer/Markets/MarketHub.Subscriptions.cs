@@ -11,12 +11,15 @@ internal sealed partial class MarketHub
 {
     private readonly List<MarketStream> _matched = [];
 
+    /// <summary>One delegate for every client's drained notice (not a closure per connection).</summary>
+    private Action<ClientConnection>? _postDrained;
+
     private void OnConnect(ClientConnection client)
     {
         _registry.Add(client);
         Volatile.Write(ref _clientCount, _registry.ClientCount);
         ServerMetrics.Clients.Set(_registry.ClientCount);
-        client.Drained = drained => Post(new HubCommand.Drained(drained));
+        client.Drained = _postDrained ??= drained => Post(new HubCommand.Drained(drained));
         SendControl(client, ControlMessages.Welcome(client.Id, client.Encoding, settings.HeartbeatInterval, ServerSettings.BookDepths, settings.MaxSubscriptions, settings.MaxMessageBytes));
         if (IsDraining)
         {

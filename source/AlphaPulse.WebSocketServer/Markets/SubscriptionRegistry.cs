@@ -128,5 +128,9 @@ internal sealed class SubscriptionRegistry(int maxPatterns)
     public Dictionary<MarketStream, Subscription>.ValueCollection SubscriptionsOf(ClientConnection client) => _clients[client].Streams.Values;
 
     /// <summary>True the first time a stream id is announced to the client.</summary>
-    public bool Announce(ClientConnection client, int streamId) => _clients[client].Announced.Add(streamId);
+    public bool Announce(ClientConnection client, int streamId)
+    {
+        var state = _clients[client];
+        return (state.Announced ??= []).Add(streamId);
+    }
 }
