@@ -14,6 +14,8 @@ internal sealed partial class MarketHub
     /// <summary>One delegate for every client's drained notice (not a closure per connection).</summary>
     private Action<ClientConnection>? _postDrained;
 
+    private Action<ExchangeState>? _refresh;
+
     private void OnConnect(ClientConnection client)
     {
         _registry.Add(client);
@@ -70,13 +72,13 @@ internal sealed partial class MarketHub
             return;
         }
 
-        if (!IsKnown(pattern, out var code, out var message))
+        if (!_directory.IsKnown(pattern, _refresh ??= RefreshInstruments, out var code, out var message))
         {
             SendBadRequestError(client, code, message, id);
             return;
         }
 
-        Match(pattern);
+        _directory.Match(pattern, _matched);
         SendControl(client, ControlMessages.Subscribed("subscribed", id, pattern, _matched.Count));
         if (!_registry.AddPattern(client, pattern))
         {
@@ -98,7 +100,7 @@ internal sealed partial class MarketHub
             return;
         }
 
-        Match(pattern);
+        _directory.Match(pattern, _matched);
         foreach (var stream in _matched)
         {
             _registry.Detach(client, stream);
@@ -110,7 +112,7 @@ internal sealed partial class MarketHub
     /// <summary>A client that saw a sequence gap asks for the current book again.</summary>
     private void Resnapshot(ClientConnection client, SubscriptionPattern pattern, long? id)
     {
-        Match(pattern);
+        _directory.Match(pattern, _matched);
         var sent = 0;
         foreach (var stream in _matched)
         {
@@ -144,105 +146,11 @@ internal sealed partial class MarketHub
         }
     }
 
-    private bool IsKnown(SubscriptionPattern pattern, out string code, out string message)
+    /// <summary>Loads the tables of rings found while their writers were starting up, and maps what they declare (a symbol published a moment ago is not refused).</summary>
+    private void RefreshInstruments(ExchangeState exchange)
     {
-        code = message = string.Empty;
-        if (pattern.Exchange != ProtocolNames.Wildcard && !_exchanges.ContainsKey(pattern.Exchange))
-        {
-            code = ErrorCode.UnknownExchange;
-            message = $"exchange must be one the server reads or *: exchange={pattern.Exchange}, known={string.Join(",", _exchanges.Keys)} (check the name, or subscribe with * to get it when it appears)";
-            return false;
-        }
-
-        if (pattern.Symbol == ProtocolNames.Wildcard || pattern.Channel == StreamChannel.Stats)
-        {
-            return true;
-        }
-
-        if (IsListed(pattern))
-        {
-            return true;
-        }
-
-        code = ErrorCode.UnknownSymbol;
-        message = $"symbol must be one the exchange's collector lists, or *: exchange={pattern.Exchange}, symbol={pattern.Symbol}, listed={ListedSymbols(pattern)} (use a listed name; case and the separators - / _ do not matter, so BTCUSDT and BTC/USDT both mean BTC-USDT)";
-        return false;
-    }
-
-    /// <summary>
-    /// Whether an exchange the pattern names lists the symbol. Before answering no, rings whose writer
-    /// was still starting up when the last records were read get their tables loaded: a symbol
-    /// published a moment ago is not refused.
-    /// </summary>
-    private bool IsListed(SubscriptionPattern pattern)
-    {
-        foreach (var exchange in _exchangeList)
-        {
-            if (!pattern.MatchesExchange(exchange.Name))
-            {
-                continue;
-            }
-
-            if (!exchange.Lists(pattern.Symbol))
-            {
-                exchange.Feed.RefreshInstruments();
-                RemapIfChanged(exchange);
-            }
-
-            if (exchange.Lists(pattern.Symbol))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>The symbols of the exchanges the pattern names, for the unknown_symbol hint (allocates; refusals only).</summary>
-    private string ListedSymbols(SubscriptionPattern pattern)
-    {
-        var listed = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var exchange in _exchangeList)
-        {
-            if (pattern.MatchesExchange(exchange.Name))
-            {
-                listed.UnionWith(exchange.Symbols);
-            }
-        }
-
-        return listed.Count == 0 ? "none yet" : string.Join(",", listed);
-    }
-
-    /// <summary>Fills <see cref="_matched"/> with every existing stream the pattern matches.</summary>
-    private void Match(SubscriptionPattern pattern)
-    {
-        _matched.Clear();
-        foreach (var exchange in _exchangeList)
-        {
-            if (!pattern.MatchesExchange(exchange.Name))
-            {
-                continue;
-            }
-
-            if (pattern.Channel == StreamChannel.Stats)
-            {
-                _matched.Add(exchange.Stats);
-                continue;
-            }
-
-            foreach (var market in exchange.Markets)
-            {
-                if (pattern.Matches(exchange.Name, market.Symbol))
-                {
-                    _matched.Add(pattern.Channel switch
-                    {
-                        StreamChannel.Trades => market.Trades,
-                        StreamChannel.Ticker => market.Ticker,
-                        _ => market.View(pattern.Depth)!.Stream,
-                    });
-                }
-            }
-        }
+        exchange.Feed.RefreshInstruments();
+        RemapIfChanged(exchange);
     }
 
     /// <summary>A stream that did not exist when clients subscribed (a new ring or symbol): wildcard patterns pick it up.</summary>

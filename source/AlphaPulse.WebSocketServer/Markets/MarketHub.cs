@@ -24,12 +24,11 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
     private const long StatsIntervalMs = 1000;
 
     private readonly ConcurrentQueue<HubCommand> _commands = new();
-    private readonly Dictionary<string, ExchangeState> _exchanges = new(StringComparer.OrdinalIgnoreCase);
+    private readonly MarketDirectory _directory = new();
     private readonly SubscriptionRegistry _registry = new(settings.MaxSubscriptions);
     private readonly MarketEncoder _encoder = new();
     private readonly StreamIds _streamIds = new();
     private readonly CancellationTokenSource _stop = new();
-    private ExchangeState[] _exchangeList = [];
     private Thread? _thread;
     private int _clientCount;
     private int _admitted;
@@ -72,7 +71,7 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
         get
         {
             var now = Environment.TickCount64;
-            foreach (var exchange in Volatile.Read(ref _exchangeList))
+            foreach (var exchange in _directory.Exchanges)
             {
                 if (exchange.Statistics.IsLive(now, settings.StaleFeed))
                 {
@@ -85,7 +84,7 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
     }
 
     /// <summary>Exchanges whose rings are being read, with their markets mapped (any thread).</summary>
-    public IEnumerable<string> Exchanges => Volatile.Read(ref _exchangeList).Select(exchange => exchange.Name);
+    public IEnumerable<string> Exchanges => _directory.Exchanges.Select(exchange => exchange.Name);
 
     /// <summary>Market-data messages this hub serialised (any thread).</summary>
     public long Encodings => _encoder.Encodings;
@@ -134,7 +133,7 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
         _stop.Cancel();
         _stop.Dispose();
         _encoder.Dispose();
-        foreach (var exchange in _exchangeList)
+        foreach (var exchange in _directory.Exchanges)
         {
             exchange.Feed.Dispose();
         }
@@ -149,7 +148,7 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
             try
             {
                 var work = DrainCommands();
-                foreach (var exchange in _exchangeList)
+                foreach (var exchange in _directory.Exchanges)
                 {
                     work += Pump(exchange);
                 }
@@ -215,7 +214,7 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
 
     private void AddExchange(string name)
     {
-        if (_exchanges.ContainsKey(name))
+        if (_directory.Contains(name))
         {
             return;
         }
@@ -232,9 +231,8 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
         }
 
         var exchange = new ExchangeState(name, feed, _streamIds);
-        _exchanges.Add(name, exchange);
+        _directory.Add(exchange);
         RemapIfChanged(exchange);
-        Volatile.Write(ref _exchangeList, [.. _exchangeList, exchange]);
         AttachToNewStream(exchange.Stats);
     }
 
@@ -243,7 +241,7 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
         if (now >= _nextStatsMs)
         {
             _nextStatsMs = now + StatsIntervalMs;
-            foreach (var exchange in _exchangeList)
+            foreach (var exchange in _directory.Exchanges)
             {
                 PublishStats(exchange);
             }
