@@ -65,6 +65,12 @@ internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, 
     {
         var (encoding, subProtocol) = Negotiate(context);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol, KeepAliveInterval = TimeSpan.Zero }).ConfigureAwait(false);
+        await ServeAsync(socket, encoding, remote).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs an accepted client until its receive loop and send side have ended (also for <see cref="DirectUpgrade"/>).</summary>
+    public async Task ServeAsync(WebSocket socket, WireEncoding encoding, string remote)
+    {
         using var client = new ClientConnection(socket, encoding, settings.ClientByteBudget, settings.CloseTimeout);
         using var session = new ClientSession(client, socket, hub, settings);
         ServerLog.ClientConnected(logger, client.Id, remote, encoding.ToString());

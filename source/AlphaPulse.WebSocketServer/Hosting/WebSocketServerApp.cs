@@ -48,6 +48,7 @@ public static class WebSocketServerApp
         services.AddSingleton<MarketHub>();
         services.AddSingleton<ExchangeDiscovery>();
         services.AddSingleton<WebSocketEndpoint>();
+        services.AddSingleton<DirectUpgrade>();
 
         // Hosted services stop in reverse order, after the web server has drained: the hub keeps
         // serving closes while clients leave.
@@ -76,7 +77,12 @@ public static class WebSocketServerApp
         {
             var ports = kestrel.ApplicationServices.GetRequiredService<ListenerPorts>();
             kestrel.AddServerHeader = false;
-            kestrel.Listen(address, settings.WebSocketPort, listener => ports.WebSocketListener = listener);
+            var upgrade = kestrel.ApplicationServices.GetRequiredService<DirectUpgrade>();
+            kestrel.Listen(address, settings.WebSocketPort, listener =>
+            {
+                ports.WebSocketListener = listener;
+                listener.Use(next => connection => upgrade.OnConnectionAsync(connection, next));
+            });
             kestrel.Listen(address, settings.MetricsPort, listener => ports.MetricsListener = listener);
         });
     }
