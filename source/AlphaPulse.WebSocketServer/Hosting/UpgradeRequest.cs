@@ -12,7 +12,7 @@ namespace AlphaPulse.WebSocketServer.Hosting;
 /// but left to the HTTP pipeline, which answers it (and refuses faulty handshakes with their reasons).
 /// Immutable; <see cref="TryParse"/> is stateless.
 /// </summary>
-internal sealed record UpgradeRequest(string Key, IReadOnlyList<string> SubProtocols, string? Origin, string? Token, bool BinaryQuery)
+internal sealed record UpgradeRequest(string Key, string[] SubProtocols, string? Origin, string? Token, bool BinaryQuery)
 {
     /// <summary>A request head longer than this is left to the HTTP pipeline.</summary>
     public const int MaxHeadBytes = 8 * 1024;
@@ -74,18 +74,23 @@ internal sealed record UpgradeRequest(string Key, IReadOnlyList<string> SubProto
 
         var query = question < 0 ? [] : QueryHelpers.ParseQuery(target[question..]);
         var protocols = headers.GetValueOrDefault("Sec-WebSocket-Protocol")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
-        var authorization = headers.GetValueOrDefault("Authorization");
-        var token = authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? authorization["Bearer ".Length..].Trim()
-            : query.TryGetValue("token", out var queryToken) ? queryToken.ToString() : null;
+        var token = TokenOf(headers.GetValueOrDefault("Authorization"), query.TryGetValue("token", out var queryToken) ? queryToken.ToString() : null);
         return new UpgradeRequest(key, protocols, headers.GetValueOrDefault("Origin"), token, query.TryGetValue("encoding", out var encoding) && encoding == "binary");
     }
 
     /// <summary>The encoding and the subprotocol to confirm: a subprotocol offered wins (RFC 6455 §1.9), then <c>?encoding=binary</c>.</summary>
-    public (WireEncoding Encoding, string? SubProtocol) Negotiate() =>
-        SubProtocols.Contains(ProtocolNames.BinarySubProtocol) ? (WireEncoding.Binary, ProtocolNames.BinarySubProtocol)
-        : SubProtocols.Contains(ProtocolNames.JsonSubProtocol) ? (WireEncoding.Json, ProtocolNames.JsonSubProtocol)
-        : (BinaryQuery ? WireEncoding.Binary : WireEncoding.Json, null);
+    public static (WireEncoding Encoding, string? SubProtocol) Negotiate(IList<string> offered, bool binaryQuery) =>
+        offered.Contains(ProtocolNames.BinarySubProtocol) ? (WireEncoding.Binary, ProtocolNames.BinarySubProtocol)
+        : offered.Contains(ProtocolNames.JsonSubProtocol) ? (WireEncoding.Json, ProtocolNames.JsonSubProtocol)
+        : (binaryQuery ? WireEncoding.Binary : WireEncoding.Json, null);
+
+    /// <summary>A bearer token from the Authorization header, else from <c>?token=</c> (browsers cannot set headers on a WebSocket upgrade, so the dashboard passes it there).</summary>
+    public static string? TokenOf(string? authorization, string? queryToken) =>
+        authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? authorization["Bearer ".Length..].Trim()
+            : queryToken;
+
+    public (WireEncoding Encoding, string? SubProtocol) Negotiate() => Negotiate(SubProtocols, BinaryQuery);
 
     /// <summary>The 101 answer (RFC 6455 §4.2.2): the key's SHA-1 with the protocol's GUID, base64.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5350:Do Not Use Weak Cryptographic Algorithms", Justification = "RFC 6455 §4.2.2 prescribes SHA-1 for Sec-WebSocket-Accept; it proves the server read the handshake, it protects nothing.")]
@@ -102,7 +107,8 @@ internal sealed record UpgradeRequest(string Key, IReadOnlyList<string> SubProto
         return key.Length == 24 && Convert.TryFromBase64String(key, decoded, out var length) && length == 16;
     }
 
-    private static bool HasToken(string? value, string token)
+    /// <summary>Whether a comma-separated header value lists <paramref name="token"/> (case-insensitive, RFC 9110 §5.6.1).</summary>
+    public static bool HasToken(string? value, string token)
     {
         foreach (var part in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries))
         {
