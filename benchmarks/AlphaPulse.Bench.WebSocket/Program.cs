@@ -36,6 +36,7 @@ foreach (var load in loads)
     // Ratios to the baseline measured minutes apart on the same machine: what survives a noisy host.
     AddRatio(metrics, "throughput_ratio_vs_node" + suffix, "throughput_msgs_per_s" + suffix);
     AddRatio(metrics, "latency_p99_ratio_vs_node" + suffix, "latency_p99_ms" + suffix);
+    AddRatio(metrics, "memory_per_connection_ratio_to_node" + suffix, "memory_per_connection_kb" + suffix);
 }
 
 metrics["load_average_1m_at_end"] = MachineLoad.OneMinute();

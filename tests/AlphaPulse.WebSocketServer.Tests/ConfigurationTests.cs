@@ -1,6 +1,5 @@
 using AlphaPulse.ServiceDefaults;
 using AlphaPulse.WebSocketServer.Configuration;
-using AlphaPulse.WebSocketServer.Feeds;
 
 namespace AlphaPulse.WebSocketServer.Tests;
 
@@ -31,12 +30,4 @@ public sealed class ConfigurationTests
         Assert.Equal(name, error.Variable);
         Assert.Equal(expected, error.Message);
     }
-
-    [Theory]
-    [InlineData("/dev/shm/alphapulse/binance-a.ring", "binance")]
-    [InlineData("/dev/shm/alphapulse/coinbase-collector-7f9c.ring", "coinbase")]
-    [InlineData("/dev/shm/alphapulse/Kraken.ring", "kraken")]
-    [InlineData("/dev/shm/alphapulse/binance", "binance")]
-    public void ShouldTakeTheExchangeFromTheRingFileName(string path, string exchange) =>
-        Assert.Equal(exchange, RingDiscovery.ExchangeOf(path));
 }

@@ -1,7 +1,6 @@
 using AlphaPulse.Core.Books;
 using AlphaPulse.Core.SharedMemory;
 using AlphaPulse.WebSocketServer.Markets;
-using AlphaPulse.WebSocketServer.Protocol;
 
 namespace AlphaPulse.WebSocketServer.Tests;
 

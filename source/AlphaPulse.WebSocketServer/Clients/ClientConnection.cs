@@ -1,7 +1,5 @@
 using System.Net.WebSockets;
-using System.Threading.Channels;
 using AlphaPulse.WebSocketServer.Diagnostics;
-using AlphaPulse.WebSocketServer.Markets;
 using AlphaPulse.WebSocketServer.Protocol;
 
 namespace AlphaPulse.WebSocketServer.Clients;
@@ -25,17 +23,17 @@ internal enum EnqueueOutcome : byte
 /// dispatch per client, not one per message (measured: running the pumps on the hub thread itself
 /// serialised every socket write behind one core and was 20× slower at 1,000 clients). Exactly one
 /// pump owns the socket at a time (<see cref="_sending"/>); a slow socket stalls only its own pump,
-/// never the ring reader or other clients. Any thread may enqueue or request the close. The
-/// subscription fields are owned by the market hub's thread.
+/// never the ring reader or other clients. Any thread may enqueue or request the close. What the
+/// client subscribes to is not here: the market hub's <c>SubscriptionRegistry</c> keeps it, on the hub's thread.
 /// </summary>
 internal sealed class ClientConnection : IDisposable
 {
     private static long _nextId;
-    private readonly Channel<OutboundMessage> _queue = Channel.CreateUnbounded<OutboundMessage>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+    private readonly SendQueue _queue = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WebSocket _socket;
-    private readonly CancellationTokenSource _abort = new();
-    private readonly CancellationTokenRegistration _abortRegistration;
+    private CancellationTokenSource? _abort;
+    private CancellationTokenRegistration _abortRegistration;
     private readonly int _budget;
     private readonly TimeSpan _closeTimeout;
     private long _queuedBytes;
@@ -55,9 +53,6 @@ internal sealed class ClientConnection : IDisposable
     {
         _socket = socket;
         Encoding = encoding;
-
-        // Registered once, not per send: a close handshake that overruns aborts whatever is pending.
-        _abortRegistration = _abort.Token.Register(static state => AbortOnOverrun((WebSocket)state!), socket);
         _budget = byteBudget;
         _closeTimeout = closeTimeout;
         Id = Interlocked.Increment(ref _nextId);
@@ -69,23 +64,8 @@ internal sealed class ClientConnection : IDisposable
 
     public bool IsClosing => Volatile.Read(ref _closeRequested) != 0;
 
-    /// <summary>Cancelled when the close handshake overran its timeout: socket reads and writes abort.</summary>
-    public CancellationToken Aborted => _abort.Token;
-
     /// <summary>Called on the send pump when a client that went over budget has drained below half of it (the hub then ends its over-budget episode and sends the snapshots it waits for).</summary>
     public Action<ClientConnection>? Drained { get; set; }
-
-    /// <summary>Hub thread only: the streams this client receives, one entry per stream however many patterns match it.</summary>
-    public Dictionary<MarketStream, Subscription> Streams { get; } = [];
-
-    /// <summary>Hub thread only: the patterns the client subscribed to, wildcards included.</summary>
-    public List<SubscriptionPattern> Patterns { get; } = [];
-
-    /// <summary>Hub thread only: stream ids announced to a binary client.</summary>
-    public HashSet<int> AnnouncedStreams { get; } = [];
-
-    /// <summary>Hub thread only: tick (ms) the client first went over budget in this episode; 0 when within budget.</summary>
-    public long OverBudgetSinceMs { get; set; }
 
     /// <summary>Offers a shared message; takes a reference only when queued. <paramref name="budget"/> overrides the byte budget (control messages get headroom).</summary>
     public EnqueueOutcome TryEnqueue(OutboundMessage message, long budget = 0)
@@ -103,7 +83,7 @@ internal sealed class ClientConnection : IDisposable
         }
 
         message.AddReference();
-        if (!_queue.Writer.TryWrite(message))
+        if (!_queue.TryEnqueue(message))
         {
             Interlocked.Add(ref _queuedBytes, -length);
             message.Release();
@@ -113,6 +93,9 @@ internal sealed class ClientConnection : IDisposable
         Kick();
         return EnqueueOutcome.Enqueued;
     }
+
+    /// <summary>Gives back queue memory a past burst grew, if the queue is empty now (the hub calls it with each heartbeat).</summary>
+    public void TrimIdle() => _queue.TrimExcess();
 
     /// <summary>Control messages (acks, errors, heartbeats) get twice the budget, so a client that is being conflated still hears why.</summary>
     public EnqueueOutcome TryEnqueueControl(OutboundMessage message) => TryEnqueue(message, 2L * _budget);
@@ -150,6 +133,12 @@ internal sealed class ClientConnection : IDisposable
         _flushBeforeClose = flush;
         _closeWait = timeout ?? _closeTimeout;
         _dropAfterClose = drop;
+
+        // The close timer exists only from the close decision on (memory per connection: a token
+        // source and its registration per idle client were about 300 bytes). It aborts the socket,
+        // which ends whatever read or write is pending: the receive loop's read needs no token of its own.
+        _abort = new CancellationTokenSource();
+        _abortRegistration = _abort.Token.Register(static state => AbortOnOverrun((WebSocket)state!), _socket);
         Volatile.Write(ref _closeRequested, 1);
         if (status != WebSocketCloseStatus.EndpointUnavailable)
         {
@@ -157,7 +146,7 @@ internal sealed class ClientConnection : IDisposable
             ServerMetrics.Closes.WithLabels(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
         }
 
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         _abort.CancelAfter(_closeWait);
 
         // The pump sends the close frame once the queue is empty (or dropped, without flush).
@@ -184,20 +173,20 @@ internal sealed class ClientConnection : IDisposable
     /// </summary>
     private async Task PumpAsync()
     {
-        var reader = _queue.Reader;
+        var queue = _queue;
         try
         {
             while (true)
             {
-                while (reader.TryRead(out var message))
+                while (queue.TryDequeue(out var message))
                 {
                     await SendAsync(message).ConfigureAwait(false);
                 }
 
-                if (reader.Completion.IsCompleted)
+                if (queue.IsDrainedAndCompleted)
                 {
                     // Closing and drained: the close frame is the last thing sent; ownership is never released.
-                    await CloseOutputAsync(_abort.Token).ConfigureAwait(false);
+                    await CloseOutputAsync(_abort!.Token).ConfigureAwait(false);
                     _finished.TrySetResult();
                     return;
                 }
@@ -205,7 +194,7 @@ internal sealed class ClientConnection : IDisposable
                 // Full fence, then look again: an enqueuer or a close request that found the pump busy
                 // relies on this check to see its work.
                 Interlocked.Exchange(ref _sending, 0);
-                var work = reader.TryPeek(out _) || reader.Completion.IsCompleted;
+                var work = queue.HasWork;
                 if (!work || Interlocked.CompareExchange(ref _sending, 1, 0) != 0)
                 {
                     return;
@@ -216,7 +205,7 @@ internal sealed class ClientConnection : IDisposable
         {
             // The peer vanished, the close handshake overran, or the socket failed: nothing more to send.
             RequestClose(WebSocketCloseStatus.EndpointUnavailable, "connection lost", flush: false);
-            while (reader.TryRead(out var message))
+            while (queue.TryDequeue(out var message))
             {
                 Discard(message);
             }
@@ -269,7 +258,7 @@ internal sealed class ClientConnection : IDisposable
     public void Dispose()
     {
         _abortRegistration.Dispose();
-        _abort.Dispose();
+        _abort?.Dispose();
     }
 
     private async Task CloseOutputAsync(CancellationToken token)
@@ -285,7 +274,7 @@ internal sealed class ClientConnection : IDisposable
             }
 
             // The frame is out; the peer may still be reading the data before it: a fresh wait for its answer.
-            _abort.CancelAfter(_closeWait);
+            _abort!.CancelAfter(_closeWait);
         }
     }
 

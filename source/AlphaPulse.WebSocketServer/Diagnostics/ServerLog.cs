@@ -9,11 +9,11 @@ internal static partial class ServerLog
     [LoggerMessage(2, LogLevel.Warning, "Ring scan of {Directory} failed: {Reason}")]
     public static partial void RingScanFailed(ILogger logger, string directory, string reason);
 
-    [LoggerMessage(3, LogLevel.Information, "Ring {Path} found for exchange {Exchange}")]
-    public static partial void RingFound(ILogger logger, string path, string exchange);
+    [LoggerMessage(3, LogLevel.Information, "Exchange {Exchange} found in {Directory}: its replica rings are read by one merged reader")]
+    public static partial void ExchangeFound(ILogger logger, string exchange, string directory);
 
-    [LoggerMessage(4, LogLevel.Information, "Ring {Path} not readable yet: {Reason}")]
-    public static partial void RingRefused(ILogger logger, string path, string reason);
+    [LoggerMessage(4, LogLevel.Warning, "Exchange {Exchange} cannot be read: {Reason}")]
+    public static partial void ExchangeRefused(ILogger logger, string exchange, string reason);
 
     [LoggerMessage(5, LogLevel.Information, "Exchange {Exchange} now has {Instruments} instruments from replicas {Source}")]
     public static partial void InstrumentsMapped(ILogger logger, string exchange, int instruments, string source);
@@ -39,11 +39,8 @@ internal static partial class ServerLog
     [LoggerMessage(12, LogLevel.Error, "Market hub failed; it restarts its loop")]
     public static partial void HubFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(15, LogLevel.Warning, "Ring {Path} is not named <exchange>-<replica>.ring as collectors name theirs: the merged reader of {Exchange} does not read it (rename it, e.g. {Exchange}-a.ring)")]
-    public static partial void RingMisnamed(ILogger logger, string path, string exchange);
-
-    [LoggerMessage(13, LogLevel.Information, "Exchange {Exchange}: replica ring {Path} added")]
-    public static partial void ReplicaAdded(ILogger logger, string exchange, string path);
+    [LoggerMessage(15, LogLevel.Warning, "File {Path} in the ring directory is not named <exchange>-<replica>.ring as collectors name rings: nothing reads it (rename it, e.g. binance-a.ring)")]
+    public static partial void RingMisnamed(ILogger logger, string path);
 
     [LoggerMessage(14, LogLevel.Warning, "Client {ClientId} failed: {Reason}")]
     public static partial void ClientFailed(ILogger logger, long clientId, string reason);

@@ -74,12 +74,9 @@ internal sealed record HandshakeRefusal(int Status, string Reason, string Messag
     {
         foreach (var value in values)
         {
-            foreach (var part in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries))
+            if (UpgradeRequest.HasToken(value, token))
             {
-                if (string.Equals(part, token, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

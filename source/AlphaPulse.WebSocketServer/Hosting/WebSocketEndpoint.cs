@@ -65,6 +65,12 @@ internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, 
     {
         var (encoding, subProtocol) = Negotiate(context);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol, KeepAliveInterval = TimeSpan.Zero }).ConfigureAwait(false);
+        await ServeAsync(socket, encoding, remote).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs an accepted client until its receive loop and send side have ended (also for <see cref="DirectUpgrade"/>).</summary>
+    public async Task ServeAsync(WebSocket socket, WireEncoding encoding, string remote)
+    {
         using var client = new ClientConnection(socket, encoding, settings.ClientByteBudget, settings.CloseTimeout);
         using var session = new ClientSession(client, socket, hub, settings);
         ServerLog.ClientConnected(logger, client.Id, remote, encoding.ToString());
@@ -82,33 +88,11 @@ internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, 
         }
     }
 
-    private static (WireEncoding Encoding, string? SubProtocol) Negotiate(HttpContext context)
-    {
-        var offered = context.WebSockets.WebSocketRequestedProtocols;
-        if (offered.Contains(ProtocolNames.BinarySubProtocol))
-        {
-            return (WireEncoding.Binary, ProtocolNames.BinarySubProtocol);
-        }
+    private static (WireEncoding Encoding, string? SubProtocol) Negotiate(HttpContext context) =>
+        UpgradeRequest.Negotiate(context.WebSockets.WebSocketRequestedProtocols, context.Request.Query["encoding"] == "binary");
 
-        if (offered.Contains(ProtocolNames.JsonSubProtocol))
-        {
-            return (WireEncoding.Json, ProtocolNames.JsonSubProtocol);
-        }
-
-        return context.Request.Query["encoding"] == "binary" ? (WireEncoding.Binary, null) : (WireEncoding.Json, null);
-    }
-
-    private static string? TokenOf(HttpRequest request)
-    {
-        var authorization = request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return authorization["Bearer ".Length..].Trim();
-        }
-
-        // Browsers cannot set headers on a WebSocket upgrade, so the dashboard passes ?token=.
-        return request.Query.TryGetValue("token", out StringValues token) ? token.ToString() : null;
-    }
+    private static string? TokenOf(HttpRequest request) =>
+        UpgradeRequest.TokenOf(request.Headers.Authorization.ToString(), request.Query.TryGetValue("token", out StringValues token) ? token.ToString() : null);
 
     private async Task RefuseAsync(HttpContext context, int status, string reason, string message, string remote)
     {

@@ -2,7 +2,6 @@ using System.Net;
 using AlphaPulse.ServiceDefaults;
 using AlphaPulse.WebSocketServer.Clients;
 using AlphaPulse.WebSocketServer.Configuration;
-using AlphaPulse.WebSocketServer.Feeds;
 using AlphaPulse.WebSocketServer.Markets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -30,6 +29,10 @@ public static class WebSocketServerApp
             : hub.IsLive
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy("no ring has delivered data recently (is a collector writing under SHARED_MEMORY_PATH?)"));
+        // Hosting's request diagnostics would keep an Activity and a log scope alive for each upgraded
+        // connection (about 300 bytes of the memory per client) to log request start and end, which this
+        // server never logs; unhandled errors are still logged by Kestrel.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.AddWebSocketServer(settings);
         builder.WebHost.UseWebSocketServerListeners(settings);
         var app = builder.Build();
@@ -43,13 +46,14 @@ public static class WebSocketServerApp
         services.AddSingleton<ListenerPorts>();
         services.AddSingleton(new TokenStore(settings));
         services.AddSingleton<MarketHub>();
-        services.AddSingleton<RingDiscovery>();
+        services.AddSingleton<ExchangeDiscovery>();
         services.AddSingleton<WebSocketEndpoint>();
+        services.AddSingleton<DirectUpgrade>();
 
         // Hosted services stop in reverse order, after the web server has drained: the hub keeps
         // serving closes while clients leave.
         services.AddHostedService(provider => provider.GetRequiredService<MarketHub>());
-        services.AddHostedService(provider => provider.GetRequiredService<RingDiscovery>());
+        services.AddHostedService(provider => provider.GetRequiredService<ExchangeDiscovery>());
         services.AddHostedService<ShutdownCoordinator>();
         return services;
     }
@@ -73,7 +77,12 @@ public static class WebSocketServerApp
         {
             var ports = kestrel.ApplicationServices.GetRequiredService<ListenerPorts>();
             kestrel.AddServerHeader = false;
-            kestrel.Listen(address, settings.WebSocketPort, listener => ports.WebSocketListener = listener);
+            var upgrade = kestrel.ApplicationServices.GetRequiredService<DirectUpgrade>();
+            kestrel.Listen(address, settings.WebSocketPort, listener =>
+            {
+                ports.WebSocketListener = listener;
+                listener.Use(next => connection => upgrade.OnConnectionAsync(connection, next));
+            });
             kestrel.Listen(address, settings.MetricsPort, listener => ports.MetricsListener = listener);
         });
     }

@@ -1,6 +1,5 @@
 using AlphaPulse.Core.Books;
 using AlphaPulse.Core.SharedMemory;
-using AlphaPulse.WebSocketServer.Clients;
 using AlphaPulse.WebSocketServer.Protocol;
 
 namespace AlphaPulse.WebSocketServer.Markets;

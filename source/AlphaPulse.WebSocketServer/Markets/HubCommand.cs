@@ -9,8 +9,8 @@ namespace AlphaPulse.WebSocketServer.Markets;
 /// </summary>
 internal abstract record HubCommand
 {
-    /// <summary>Discovery found a valid ring of <paramref name="Exchange"/>.</summary>
-    public sealed record AddRing(string Exchange, string Path) : HubCommand;
+    /// <summary>Discovery found the first ring of <paramref name="Exchange"/>: read it (and every replica that appears).</summary>
+    public sealed record AddExchange(string Exchange) : HubCommand;
 
     public sealed record Connect(ClientConnection Client) : HubCommand;
 

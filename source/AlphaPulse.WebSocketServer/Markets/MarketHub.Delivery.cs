@@ -49,13 +49,14 @@ internal sealed partial class MarketHub
         }
 
         var now = Environment.TickCount64;
-        if (client.OverBudgetSinceMs == 0)
+        var state = subscription.Owner;
+        if (state.OverBudgetSinceMs == 0)
         {
             // A new episode: it ends when the queue drains (OnDrained), whatever the client receives.
-            client.OverBudgetSinceMs = now;
+            state.OverBudgetSinceMs = now;
             client.NotifyWhenDrained();
         }
-        else if (now - client.OverBudgetSinceMs > settings.SlowConsumerGrace.TotalMilliseconds)
+        else if (now - state.OverBudgetSinceMs > settings.SlowConsumerGrace.TotalMilliseconds)
         {
             CloseSlowConsumer(client);
             return;

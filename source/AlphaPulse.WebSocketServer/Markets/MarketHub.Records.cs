@@ -12,6 +12,8 @@ namespace AlphaPulse.WebSocketServer.Markets;
 /// </summary>
 internal sealed partial class MarketHub
 {
+    private readonly List<Market> _created = [];
+
     private int Pump(ExchangeState exchange)
     {
         // The feed reloads tables of rings found mid start-up whenever it is caught up: symbols can
@@ -27,21 +29,21 @@ internal sealed partial class MarketHub
 
         if (count > 0)
         {
-            exchange.LastRecordMs = Environment.TickCount64;
+            exchange.Statistics.OnRead(Environment.TickCount64);
         }
 
-        if (count < MaxBatch && exchange.DirtyMarkets.Count > 0)
+        if (count < MaxBatch && exchange.Dirty.Count > 0)
         {
             // Caught up: publish books whose writer never flagged a batch end (a batch end since has published them).
-            foreach (var market in exchange.DirtyMarkets)
+            foreach (var market in exchange.Dirty)
             {
                 if (market.Dirty)
                 {
-                    PublishBook(market, exchange.LastPublishTime);
+                    PublishBook(market, exchange.Statistics.LastPublishTime);
                 }
             }
 
-            exchange.DirtyMarkets.Clear();
+            exchange.ClearDirty();
         }
 
         return count;
@@ -50,14 +52,7 @@ internal sealed partial class MarketHub
     private void Apply(ExchangeState exchange, MergedEvent merged)
     {
         var publishTime = merged.PublishTime;
-        var latency = MonotonicClock.NowNanoseconds() - publishTime;
-        exchange.Records++;
-        exchange.Latency.Record(latency);
-        if (publishTime >= exchange.Feed.LiveFrom)
-        {
-            exchange.ShmLatency.Observe(latency / 1e9);
-        }
-        exchange.LastPublishTime = publishTime;
+        exchange.Statistics.OnRecord(publishTime, MonotonicClock.NowNanoseconds(), live: publishTime >= exchange.Feed.LiveFrom);
 
         // A replica may declare a symbol with the very record that uses it.
         RemapIfChanged(exchange);
@@ -71,8 +66,7 @@ internal sealed partial class MarketHub
         {
             case MergedEventKind.Trade:
                 var trade = merged.Trade;
-                market.LastPrice = trade.Price;
-                market.LastSize = trade.Size;
+                market.OnTrade(trade);
                 if (publishTime >= exchange.Feed.LiveFrom)
                 {
                     // Trades from the rings' history rebuild the last price but are not news.
@@ -85,60 +79,37 @@ internal sealed partial class MarketHub
                 {
                     PublishBook(market, publishTime);
                 }
-                else if (market.Synced && !market.Dirty)
+                else
                 {
-                    market.Dirty = true;
-                    exchange.DirtyMarkets.Add(market);
+                    exchange.MarkDirty(market);
                 }
 
                 break;
             case MergedEventKind.BookSnapshot:
                 // A complete book (a snapshot, or a failover to another replica's): subscribers get the difference.
-                market.Synced = true;
+                market.OnSnapshot();
                 PublishBook(market, publishTime);
                 break;
             case MergedEventKind.BookReset:
                 // No replica holds a valid book: subscribers keep the last consistent state until the next snapshot.
                 ServerLog.Resync(logger, exchange.Name, exchange.Feed.Lost, market.Symbol);
-                exchange.Resyncs.Inc();
-                market.Synced = false;
+                exchange.Statistics.OnResync();
+                market.OnReset();
                 break;
         }
     }
 
+    /// <summary>The feed declared symbols (first read, a replica with new ones): remap, and let wildcard patterns pick up new markets' streams.</summary>
     private void RemapIfChanged(ExchangeState exchange)
     {
-        if (!ReferenceEquals(exchange.Feed.Instruments, exchange.Mapped))
+        _created.Clear();
+        if (!exchange.RemapIfChanged(_created))
         {
-            Remap(exchange);
-        }
-    }
-
-    /// <summary>The feed declared symbols (first read, a replica with new ones): map ids to markets by symbol, each on the feed's book.</summary>
-    private void Remap(ExchangeState exchange)
-    {
-        var instruments = exchange.Feed.Instruments;
-        exchange.Mapped = instruments;
-        var byId = new Market?[instruments.Count];
-        var created = new List<Market>();
-        foreach (var instrument in instruments)
-        {
-            if (!exchange.BySymbol.TryGetValue(instrument.Symbol, out var market))
-            {
-                market = new Market(exchange, instrument, exchange.Feed.Book(instrument.Id), CreateStream);
-                exchange.BySymbol.Add(instrument.Symbol, market);
-                created.Add(market);
-            }
-
-            market.PriceScale = instrument.PriceScale;
-            market.SizeScale = instrument.SizeScale;
-            market.Synced = exchange.Feed.IsValid(instrument.Id);
-            byId[instrument.Id] = market;
+            return;
         }
 
-        exchange.ById = byId;
-        ServerLog.InstrumentsMapped(logger, exchange.Name, instruments.Count, exchange.Sources);
-        foreach (var market in created)
+        ServerLog.InstrumentsMapped(logger, exchange.Name, exchange.Feed.Instruments.Count, exchange.Sources);
+        foreach (var market in _created)
         {
             AttachToNewStream(market.Trades);
             AttachToNewStream(market.Ticker);
@@ -154,7 +125,7 @@ internal sealed partial class MarketHub
         var stream = market.Trades;
         if (stream.HasSubscribers)
         {
-            stream.Sequence++;
+            stream.Advance();
             Deliver(
                 stream,
                 stream.JsonSubscribers > 0 ? _encoder.Trade(stream, trade, publishTime, WireEncoding.Json) : null,
@@ -167,20 +138,15 @@ internal sealed partial class MarketHub
     /// <summary>After a batch: the ticker if the top changed, and one delta per subscribed depth whose top changed.</summary>
     private void PublishBook(Market market, long publishTime)
     {
-        market.Dirty = false;
-        if (!market.Synced)
+        if (!market.BeginPublish())
         {
             // Half-built or waiting for a snapshot: subscribers keep the last consistent state they were sent.
             return;
         }
 
         var book = market.Book;
-        var bid = book.BestBid;
-        var ask = book.BestAsk;
-        if (bid != market.TickerBid || ask != market.TickerAsk)
+        if (market.MoveTicker(book.BestBid, book.BestAsk))
         {
-            market.TickerBid = bid;
-            market.TickerAsk = ask;
             PublishTicker(market, publishTime);
         }
 
@@ -189,7 +155,7 @@ internal sealed partial class MarketHub
             var stream = view.Stream;
             if (stream.HasSubscribers && view.Advance(book))
             {
-                stream.Sequence++;
+                stream.Advance();
                 Deliver(
                     stream,
                     stream.JsonSubscribers > 0 ? _encoder.Book(stream, snapshot: false, view.ChangedBids, view.ChangedAsks, synced: true, publishTime, WireEncoding.Json) : null,
@@ -203,7 +169,7 @@ internal sealed partial class MarketHub
         var stream = market.Ticker;
         if (stream.HasSubscribers)
         {
-            stream.Sequence++;
+            stream.Advance();
             Deliver(
                 stream,
                 stream.JsonSubscribers > 0 ? _encoder.Ticker(stream, publishTime, WireEncoding.Json) : null,
@@ -213,33 +179,16 @@ internal sealed partial class MarketHub
 
     private void PublishStats(ExchangeState exchange)
     {
-        var records = exchange.Records - exchange.RecordsAtLastStats;
-        exchange.RecordsAtLastStats = exchange.Records;
-        var ageMs = exchange.LastPublishTime == 0 ? -1 : (MonotonicClock.NowNanoseconds() - exchange.LastPublishTime) / 1e6;
-        exchange.DataAge.Set(ageMs < 0 ? double.NaN : ageMs / 1000);
-        var lost = exchange.Feed.Lost;
-        exchange.RingLost.Inc(lost - exchange.LostReported);
-        exchange.LostReported = lost;
-        ReplicaMetrics.Export(exchange.Name, exchange.Feed.Replicas);
-        var stats = new ExchangeStats(
-            records * 1000.0 / StatsIntervalMs,
-            exchange.Latency.MeanMicroseconds,
-            exchange.Latency.PercentileMicroseconds(50),
-            exchange.Latency.PercentileMicroseconds(99),
-            exchange.Latency.MaxMicroseconds,
-            ageMs,
-            lost,
-            exchange.Feed.Resyncs,
-            exchange.Sources,
-            exchange.BySymbol.Count,
-            _clients.Count,
-            exchange.Feed.Replicas);
-        exchange.Latency.Reset();
-        var stream = exchange.Stats!;
+        var feed = exchange.Feed;
+        ReplicaMetrics.Export(exchange.Name, feed.Replicas);
+        var stats = exchange.Statistics.CloseWindow(
+            MonotonicClock.NowNanoseconds(),
+            StatsIntervalMs,
+            new FeedFigures(feed.Lost, feed.Resyncs, exchange.Sources, exchange.MarketCount, _registry.ClientCount, feed.Replicas));
+        var stream = exchange.Stats;
         if (stream.HasSubscribers)
         {
-            stream.Sequence++;
-            var message = ControlMessages.Stats(stream, stats);
+            var message = ControlMessages.Stats(exchange.NameJson, stream.Advance(), stats);
             message.AddReference();
 
             // Stats are JSON text for every client: one message serves both encodings.

@@ -11,12 +11,17 @@ internal sealed partial class MarketHub
 {
     private readonly List<MarketStream> _matched = [];
 
+    /// <summary>One delegate for every client's drained notice (not a closure per connection).</summary>
+    private Action<ClientConnection>? _postDrained;
+
+    private Action<ExchangeState>? _refresh;
+
     private void OnConnect(ClientConnection client)
     {
-        _clients.Add(client);
-        Volatile.Write(ref _clientCount, _clients.Count);
-        ServerMetrics.Clients.Set(_clients.Count);
-        client.Drained = drained => Post(new HubCommand.Drained(drained));
+        _registry.Add(client);
+        Volatile.Write(ref _clientCount, _registry.ClientCount);
+        ServerMetrics.Clients.Set(_registry.ClientCount);
+        client.Drained = _postDrained ??= drained => Post(new HubCommand.Drained(drained));
         SendControl(client, ControlMessages.Welcome(client.Id, client.Encoding, settings.HeartbeatInterval, ServerSettings.BookDepths, settings.MaxSubscriptions, settings.MaxMessageBytes));
         if (IsDraining)
         {
@@ -26,26 +31,18 @@ internal sealed partial class MarketHub
 
     private void OnDisconnect(ClientConnection client)
     {
-        if (!_clients.Remove(client))
+        if (!_registry.Remove(client))
         {
             return;
         }
 
-        foreach (var subscription in client.Streams.Values)
-        {
-            subscription.Stream.Remove(subscription);
-        }
-
-        ServerMetrics.Subscriptions.Dec(client.Streams.Count);
-        client.Streams.Clear();
-        client.Patterns.Clear();
-        Volatile.Write(ref _clientCount, _clients.Count);
-        ServerMetrics.Clients.Set(_clients.Count);
+        Volatile.Write(ref _clientCount, _registry.ClientCount);
+        ServerMetrics.Clients.Set(_registry.ClientCount);
     }
 
     private void OnRequest(ClientConnection client, ClientRequest request)
     {
-        if (!_clients.Contains(client))
+        if (!_registry.Contains(client))
         {
             return;
         }
@@ -69,27 +66,26 @@ internal sealed partial class MarketHub
 
     private void Subscribe(ClientConnection client, SubscriptionPattern pattern, long? id)
     {
-        if (!client.Patterns.Contains(pattern) && client.Patterns.Count >= settings.MaxSubscriptions)
+        if (_registry.IsFull(client, pattern))
         {
-            SendError(client, ErrorCode.TooManySubscriptions, $"a client holds at most {settings.MaxSubscriptions} subscriptions: held={client.Patterns.Count} (unsubscribe first, or use a wildcard)", id);
+            SendError(client, ErrorCode.TooManySubscriptions, $"a client holds at most {settings.MaxSubscriptions} subscriptions: held={_registry.PatternCount(client)} (unsubscribe first, or use a wildcard)", id);
             return;
         }
 
-        if (!IsKnown(pattern, out var code, out var message))
+        if (!_directory.IsKnown(pattern, _refresh ??= RefreshInstruments, out var code, out var message))
         {
             SendBadRequestError(client, code, message, id);
             return;
         }
 
-        Match(pattern);
+        _directory.Match(pattern, _matched);
         SendControl(client, ControlMessages.Subscribed("subscribed", id, pattern, _matched.Count));
-        if (client.Patterns.Contains(pattern))
+        if (!_registry.AddPattern(client, pattern))
         {
             // Subscribing twice is harmless: acknowledged, nothing doubled.
             return;
         }
 
-        client.Patterns.Add(pattern);
         foreach (var stream in _matched)
         {
             Attach(client, stream);
@@ -98,21 +94,16 @@ internal sealed partial class MarketHub
 
     private void Unsubscribe(ClientConnection client, SubscriptionPattern pattern, long? id)
     {
-        if (!client.Patterns.Remove(pattern))
+        if (!_registry.RemovePattern(client, pattern))
         {
             SendBadRequestError(client, ErrorCode.NotSubscribed, $"unsubscribe names a subscription exactly as subscribed: channel={ProtocolNames.Of(pattern.Channel)}, exchange={pattern.Exchange}, symbol={pattern.Symbol}, depth={pattern.Depth} (repeat the subscribe request's fields)", id);
             return;
         }
 
-        Match(pattern);
+        _directory.Match(pattern, _matched);
         foreach (var stream in _matched)
         {
-            if (client.Streams.TryGetValue(stream, out var subscription) && --subscription.Patterns == 0)
-            {
-                client.Streams.Remove(stream);
-                stream.Remove(subscription);
-                ServerMetrics.Subscriptions.Dec();
-            }
+            _registry.Detach(client, stream);
         }
 
         SendControl(client, ControlMessages.Subscribed("unsubscribed", id, pattern, _matched.Count));
@@ -121,11 +112,11 @@ internal sealed partial class MarketHub
     /// <summary>A client that saw a sequence gap asks for the current book again.</summary>
     private void Resnapshot(ClientConnection client, SubscriptionPattern pattern, long? id)
     {
-        Match(pattern);
+        _directory.Match(pattern, _matched);
         var sent = 0;
         foreach (var stream in _matched)
         {
-            if (stream.Channel == StreamChannel.Book && client.Streams.TryGetValue(stream, out var subscription))
+            if (stream.Channel == StreamChannel.Book && _registry.Find(client, stream) is { } subscription)
             {
                 SendSnapshot(subscription);
                 sent++;
@@ -140,8 +131,13 @@ internal sealed partial class MarketHub
 
     private void OnDrained(ClientConnection client)
     {
-        client.OverBudgetSinceMs = 0;
-        foreach (var subscription in client.Streams.Values)
+        if (_registry.Of(client) is not { } state)
+        {
+            return;
+        }
+
+        state.OverBudgetSinceMs = 0;
+        foreach (var subscription in state.Streams.Values)
         {
             if (subscription.AwaitingSnapshot)
             {
@@ -150,137 +146,27 @@ internal sealed partial class MarketHub
         }
     }
 
-    private bool IsKnown(SubscriptionPattern pattern, out string code, out string message)
+    /// <summary>Loads the tables of rings found while their writers were starting up, and maps what they declare (a symbol published a moment ago is not refused).</summary>
+    private void RefreshInstruments(ExchangeState exchange)
     {
-        code = message = string.Empty;
-        if (pattern.Exchange != ProtocolNames.Wildcard && !_exchanges.ContainsKey(pattern.Exchange))
-        {
-            code = ErrorCode.UnknownExchange;
-            message = $"exchange must be one the server reads or *: exchange={pattern.Exchange}, known={string.Join(",", _exchanges.Keys)} (check the name, or subscribe with * to get it when it appears)";
-            return false;
-        }
-
-        if (pattern.Symbol == ProtocolNames.Wildcard || pattern.Channel == StreamChannel.Stats)
-        {
-            return true;
-        }
-
-        if (IsListed(pattern))
-        {
-            return true;
-        }
-
-        code = ErrorCode.UnknownSymbol;
-        message = $"symbol must be one the exchange's collector lists, or *: exchange={pattern.Exchange}, symbol={pattern.Symbol}, listed={ListedSymbols(pattern)} (use a listed name; case and the separators - / _ do not matter, so BTCUSDT and BTC/USDT both mean BTC-USDT)";
-        return false;
-    }
-
-    /// <summary>
-    /// Whether an exchange the pattern names lists the symbol. Before answering no, rings whose writer
-    /// was still starting up when the last records were read get their tables loaded: a symbol
-    /// published a moment ago is not refused.
-    /// </summary>
-    private bool IsListed(SubscriptionPattern pattern)
-    {
-        foreach (var exchange in _exchangeList)
-        {
-            if (!pattern.MatchesExchange(exchange.Name))
-            {
-                continue;
-            }
-
-            if (!exchange.BySymbol.ContainsKey(pattern.Symbol))
-            {
-                exchange.Feed.RefreshInstruments();
-                RemapIfChanged(exchange);
-            }
-
-            if (exchange.BySymbol.ContainsKey(pattern.Symbol))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>The symbols of the exchanges the pattern names, for the unknown_symbol hint (allocates; refusals only).</summary>
-    private string ListedSymbols(SubscriptionPattern pattern)
-    {
-        var listed = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var exchange in _exchangeList)
-        {
-            if (pattern.MatchesExchange(exchange.Name))
-            {
-                listed.UnionWith(exchange.BySymbol.Keys);
-            }
-        }
-
-        return listed.Count == 0 ? "none yet" : string.Join(",", listed);
-    }
-
-    /// <summary>Fills <see cref="_matched"/> with every existing stream the pattern matches.</summary>
-    private void Match(SubscriptionPattern pattern)
-    {
-        _matched.Clear();
-        foreach (var exchange in _exchangeList)
-        {
-            if (!pattern.MatchesExchange(exchange.Name))
-            {
-                continue;
-            }
-
-            if (pattern.Channel == StreamChannel.Stats)
-            {
-                _matched.Add(exchange.Stats!);
-                continue;
-            }
-
-            foreach (var market in exchange.BySymbol.Values)
-            {
-                if (pattern.Matches(exchange.Name, market.Symbol))
-                {
-                    _matched.Add(pattern.Channel switch
-                    {
-                        StreamChannel.Trades => market.Trades,
-                        StreamChannel.Ticker => market.Ticker,
-                        _ => market.View(pattern.Depth)!.Stream,
-                    });
-                }
-            }
-        }
+        exchange.Feed.RefreshInstruments();
+        RemapIfChanged(exchange);
     }
 
     /// <summary>A stream that did not exist when clients subscribed (a new ring or symbol): wildcard patterns pick it up.</summary>
     private void AttachToNewStream(MarketStream stream)
     {
-        var symbol = stream.Market?.Symbol ?? string.Empty;
-        foreach (var client in _clients)
+        foreach (var client in _registry.Clients)
         {
-            foreach (var pattern in client.Patterns)
+            for (var matching = _registry.MatchingPatterns(client, stream); matching > 0; matching--)
             {
-                if (pattern.Channel == stream.Channel && pattern.Depth == stream.Depth && pattern.Matches(stream.Exchange.Name, symbol))
-                {
-                    Attach(client, stream);
-                }
+                Attach(client, stream);
             }
         }
     }
 
     private void Attach(ClientConnection client, MarketStream stream)
     {
-        if (client.Streams.TryGetValue(stream, out var existing))
-        {
-            existing.Patterns++;
-            return;
-        }
-
-        var subscription = new Subscription(client, stream) { Patterns = 1 };
-        if (client.Encoding == WireEncoding.Binary && client.AnnouncedStreams.Add(stream.Id))
-        {
-            SendControl(client, ControlMessages.Stream(stream));
-        }
-
         if (stream.Channel == StreamChannel.Book && !stream.HasSubscribers)
         {
             // The view was not kept current while nobody watched it.
@@ -288,9 +174,17 @@ internal sealed partial class MarketHub
             market.View(stream.Depth)!.Reset(market.Book);
         }
 
-        client.Streams.Add(stream, subscription);
-        stream.Add(subscription);
-        ServerMetrics.Subscriptions.Inc();
+        var subscription = _registry.Attach(client, stream, out var started);
+        if (!started)
+        {
+            return;
+        }
+
+        if (client.Encoding == WireEncoding.Binary && _registry.Announce(client, stream.Id))
+        {
+            SendControl(client, ControlMessages.Stream(stream.Describe()));
+        }
+
         if (stream.Channel == StreamChannel.Book)
         {
             SendSnapshot(subscription);

@@ -9,11 +9,12 @@ using AlphaPulse.WebSocketServer.Protocol;
 namespace AlphaPulse.WebSocketServer.Markets;
 
 /// <summary>
-/// The server's one market-data thread: reads every exchange feed (which keeps the books), and fans each
-/// update out to the subscribed clients' queues (serialised once per encoding, shared). It owns all
-/// books, streams and subscriptions; other threads talk to it only through <see cref="Post"/>, so
-/// nothing on the hot path takes a lock. It never waits on a client: a full client queue is that
-/// client's problem (conflation or close), not the reader's.
+/// The server's one market-data thread: the loop and the dispatch of commands. It reads every exchange
+/// feed (which keeps the books) and fans each update out to the subscribed clients' queues, serialised
+/// once per encoding by the <see cref="MarketEncoder"/> and shared. Subscriptions live in the
+/// <see cref="SubscriptionRegistry"/>, each exchange's markets and figures in its <see cref="ExchangeState"/>.
+/// Other threads talk to it only through <see cref="Post"/>, so nothing on the hot path takes a lock. It
+/// never waits on a client: a full client queue is that client's problem (conflation or close), not the reader's.
 /// </summary>
 internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketHub> logger) : IHostedService, IDisposable
 {
@@ -23,13 +24,12 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
     private const long StatsIntervalMs = 1000;
 
     private readonly ConcurrentQueue<HubCommand> _commands = new();
-    private readonly Dictionary<string, ExchangeState> _exchanges = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<ClientConnection> _clients = [];
+    private readonly MarketDirectory _directory = new();
+    private readonly SubscriptionRegistry _registry = new(settings.MaxSubscriptions);
     private readonly MarketEncoder _encoder = new();
+    private readonly StreamIds _streamIds = new();
     private readonly CancellationTokenSource _stop = new();
-    private ExchangeState[] _exchangeList = [];
     private Thread? _thread;
-    private int _nextStreamId;
     private int _clientCount;
     private int _admitted;
     private long _nextStatsMs;
@@ -71,9 +71,9 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
         get
         {
             var now = Environment.TickCount64;
-            foreach (var exchange in Volatile.Read(ref _exchangeList))
+            foreach (var exchange in _directory.Exchanges)
             {
-                if (now - exchange.LastRecordMs < settings.StaleFeed.TotalMilliseconds)
+                if (exchange.Statistics.IsLive(now, settings.StaleFeed))
                 {
                     return true;
                 }
@@ -84,7 +84,7 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
     }
 
     /// <summary>Exchanges whose rings are being read, with their markets mapped (any thread).</summary>
-    public IEnumerable<string> Exchanges => Volatile.Read(ref _exchangeList).Select(exchange => exchange.Name);
+    public IEnumerable<string> Exchanges => _directory.Exchanges.Select(exchange => exchange.Name);
 
     /// <summary>Market-data messages this hub serialised (any thread).</summary>
     public long Encodings => _encoder.Encodings;
@@ -133,7 +133,7 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
         _stop.Cancel();
         _stop.Dispose();
         _encoder.Dispose();
-        foreach (var exchange in _exchangeList)
+        foreach (var exchange in _directory.Exchanges)
         {
             exchange.Feed.Dispose();
         }
@@ -148,7 +148,7 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
             try
             {
                 var work = DrainCommands();
-                foreach (var exchange in _exchangeList)
+                foreach (var exchange in _directory.Exchanges)
                 {
                     work += Pump(exchange);
                 }
@@ -184,8 +184,8 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
             count++;
             switch (command)
             {
-                case HubCommand.AddRing add:
-                    AddRing(add.Exchange, add.Path);
+                case HubCommand.AddExchange add:
+                    AddExchange(add.Exchange);
                     break;
                 case HubCommand.Connect connect:
                     OnConnect(connect.Client);
@@ -200,7 +200,7 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
                     OnDrained(drained.Client);
                     break;
                 case HubCommand.CloseAll closeAll:
-                    foreach (var client in _clients)
+                    foreach (var client in _registry.Clients)
                     {
                         CloseClient(client, closeAll.Code, closeAll.Reason, closeAll.Timeout);
                     }
@@ -212,31 +212,27 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
         return count;
     }
 
-    private void AddRing(string name, string path)
+    private void AddExchange(string name)
     {
-        if (_exchanges.ContainsKey(name))
+        if (_directory.Contains(name))
         {
-            // The exchange's merged reader finds its replicas itself.
-            ServerLog.ReplicaAdded(logger, name, path);
             return;
         }
 
-        IExchangeFeed feed;
+        MergedRingFeed feed;
         try
         {
             feed = new MergedRingFeed(name, settings.SharedMemoryDirectory, settings.ReaderIdle, settings.StaleFeed);
         }
         catch (SharedMemoryException exception)
         {
-            ServerLog.RingRefused(logger, path, exception.Message);
+            ServerLog.ExchangeRefused(logger, name, exception.Message);
             return;
         }
 
-        var exchange = new ExchangeState(name, feed);
-        exchange.Stats = CreateStream(StreamChannel.Stats, exchange, null, 0);
-        _exchanges.Add(name, exchange);
-        Remap(exchange);
-        Volatile.Write(ref _exchangeList, [.. _exchangeList, exchange]);
+        var exchange = new ExchangeState(name, feed, _streamIds);
+        _directory.Add(exchange);
+        RemapIfChanged(exchange);
         AttachToNewStream(exchange.Stats);
     }
 
@@ -245,7 +241,7 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
         if (now >= _nextStatsMs)
         {
             _nextStatsMs = now + StatsIntervalMs;
-            foreach (var exchange in _exchangeList)
+            foreach (var exchange in _directory.Exchanges)
             {
                 PublishStats(exchange);
             }
@@ -254,9 +250,10 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
         if (now >= _nextHeartbeatMs)
         {
             _nextHeartbeatMs = now + (long)settings.HeartbeatInterval.TotalMilliseconds;
-            var heartbeat = ControlMessages.Heartbeat(_clients.Count);
-            foreach (var client in _clients)
+            var heartbeat = ControlMessages.Heartbeat(_registry.ClientCount);
+            foreach (var client in _registry.Clients)
             {
+                client.TrimIdle();
                 if (client.TryEnqueueControl(heartbeat) == EnqueueOutcome.OverBudget)
                 {
                     // Not even a heartbeat fits in twice the budget: the client has stopped reading.
@@ -267,7 +264,4 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
             heartbeat.Release();
         }
     }
-
-    private MarketStream CreateStream(StreamChannel channel, ExchangeState exchange, Market? market, int depth) =>
-        new(_nextStreamId++, channel, exchange, market, depth);
 }

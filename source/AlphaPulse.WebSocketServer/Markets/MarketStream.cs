@@ -8,10 +8,13 @@ namespace AlphaPulse.WebSocketServer.Markets;
 /// One stream of messages — a channel of one market (or of one exchange, for stats) at one depth —
 /// with its subscribers and its sequence number. Every message on the stream is serialised once per
 /// encoding in use and shared by all subscribers, so every subscriber sees the same sequence numbers:
-/// consecutive within a subscription, and a jump means messages were missed. Hub thread only.
+/// consecutive within a subscription, and a jump means messages were missed. Subscribers are added and
+/// removed by the <see cref="SubscriptionRegistry"/> only. Hub thread only.
 /// </summary>
 internal sealed class MarketStream(int id, StreamChannel channel, ExchangeState exchange, Market? market, int depth)
 {
+    private readonly List<Subscription> _subscribers = [];
+
     public int Id { get; } = id;
 
     public StreamChannel Channel { get; } = channel;
@@ -26,33 +29,40 @@ internal sealed class MarketStream(int id, StreamChannel channel, ExchangeState 
     public JsonEncodedText SymbolJson => Market?.SymbolJson ?? default;
 
     /// <summary>Sequence of the last message sent on the stream (a snapshot carries the current value; the next delta is one more).</summary>
-    public long Sequence { get; set; }
+    public long Sequence { get; private set; }
 
-    public List<Subscription> Subscribers { get; } = [];
+    public IReadOnlyList<Subscription> Subscribers => _subscribers;
 
     public int JsonSubscribers { get; private set; }
 
     public int BinarySubscribers { get; private set; }
 
-    public bool HasSubscribers => Subscribers.Count > 0;
+    public bool HasSubscribers => _subscribers.Count > 0;
+
+    /// <summary>A new message on the stream: its sequence.</summary>
+    public long Advance() => ++Sequence;
+
+    /// <summary>What a binary client is told about the stream before its first frame.</summary>
+    public StreamDescription Describe() =>
+        new(Id, Channel, Exchange.NameJson, SymbolJson, Market?.PriceScale ?? 0, Market?.SizeScale ?? 0, Depth);
 
     public void Add(Subscription subscription)
     {
-        Subscribers.Add(subscription);
+        _subscribers.Add(subscription);
         Count(subscription.Client.Encoding, +1);
     }
 
     public void Remove(Subscription subscription)
     {
-        var index = Subscribers.IndexOf(subscription);
+        var index = _subscribers.IndexOf(subscription);
         if (index < 0)
         {
             return;
         }
 
         // Order among subscribers does not matter: swap with the last and drop it, O(1) after the search.
-        Subscribers[index] = Subscribers[^1];
-        Subscribers.RemoveAt(Subscribers.Count - 1);
+        _subscribers[index] = _subscribers[^1];
+        _subscribers.RemoveAt(_subscribers.Count - 1);
         Count(subscription.Client.Encoding, -1);
     }
 
@@ -70,9 +80,12 @@ internal sealed class MarketStream(int id, StreamChannel channel, ExchangeState 
 }
 
 /// <summary>One client's membership of one stream. Hub thread only.</summary>
-internal sealed class Subscription(ClientConnection client, MarketStream stream)
+internal sealed class Subscription(ClientSubscriptions owner, MarketStream stream)
 {
-    public ClientConnection Client { get; } = client;
+    /// <summary>The client's subscription state (its patterns, its over-budget episode).</summary>
+    public ClientSubscriptions Owner { get; } = owner;
+
+    public ClientConnection Client => Owner.Client;
 
     public MarketStream Stream { get; } = stream;
 

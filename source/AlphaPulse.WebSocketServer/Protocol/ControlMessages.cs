@@ -1,8 +1,6 @@
+using AlphaPulse.Core.Replication;
 using System.Net.WebSockets;
 using System.Text.Json;
-using AlphaPulse.Core.Replication;
-using AlphaPulse.WebSocketServer.Clients;
-using AlphaPulse.WebSocketServer.Markets;
 
 namespace AlphaPulse.WebSocketServer.Protocol;
 
@@ -66,33 +64,37 @@ internal static class ControlMessages
     });
 
     /// <summary>Tells a binary client what a stream id means and the scales of its fixed-point numbers.</summary>
-    public static OutboundMessage Stream(MarketStream stream) => Build(json =>
+    public static OutboundMessage Stream(in StreamDescription stream)
     {
-        json.WriteString("type", "stream");
-        json.WriteNumber("stream_id", stream.Id);
-        json.WriteString("channel", ProtocolNames.Of(stream.Channel));
-        json.WriteString("exchange", stream.Exchange.NameJson);
-        if (stream.Market is { } market)
+        var described = stream;
+        return Build(json =>
         {
-            json.WriteString("symbol", market.SymbolJson);
-            json.WriteNumber("price_scale", market.PriceScale);
-            json.WriteNumber("size_scale", market.SizeScale);
-        }
+            json.WriteString("type", "stream");
+            json.WriteNumber("stream_id", described.Id);
+            json.WriteString("channel", ProtocolNames.Of(described.Channel));
+            json.WriteString("exchange", described.Exchange);
+            if (described.Channel != StreamChannel.Stats)
+            {
+                json.WriteString("symbol", described.Symbol);
+                json.WriteNumber("price_scale", described.PriceScale);
+                json.WriteNumber("size_scale", described.SizeScale);
+            }
 
-        if (stream.Depth > 0)
-        {
-            json.WriteNumber("depth", stream.Depth);
-        }
-    });
+            if (described.Depth > 0)
+            {
+                json.WriteNumber("depth", described.Depth);
+            }
+        });
+    }
 
-    public static OutboundMessage Stats(MarketStream stream, in ExchangeStats stats)
+    public static OutboundMessage Stats(JsonEncodedText exchange, long sequence, in ExchangeStats stats)
     {
         var values = stats;
         return Build(json =>
         {
             json.WriteString("type", "stats");
-            json.WriteString("exchange", stream.Exchange.NameJson);
-            json.WriteNumber("seq", stream.Sequence);
+            json.WriteString("exchange", exchange);
+            json.WriteNumber("seq", sequence);
             json.WriteNumber("messages_per_s", Math.Round(values.MessagesPerSecond, 1));
             json.WriteNumber("shm_latency_us_mean", Math.Round(values.ShmLatencyMeanUs, 1));
             json.WriteNumber("shm_latency_us_p50", Math.Round(values.ShmLatencyP50Us, 1));

@@ -3,20 +3,10 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using AlphaPulse.Core;
 using AlphaPulse.Core.SharedMemory;
-using AlphaPulse.WebSocketServer.Clients;
 using AlphaPulse.WebSocketServer.Diagnostics;
-using AlphaPulse.WebSocketServer.Markets;
+using AlphaPulse.WebSocketServer.Protocol;
 
-namespace AlphaPulse.WebSocketServer.Protocol;
-
-/// <summary>Kinds of binary data frames (byte 0). Values are part of the wire format.</summary>
-public enum BinaryKind : byte
-{
-    Trade = 1,
-    BookSnapshot = 2,
-    BookDelta = 3,
-    Ticker = 4,
-}
+namespace AlphaPulse.WebSocketServer.Markets;
 
 /// <summary>
 /// Serialises market data once per encoding into a pooled <see cref="OutboundMessage"/> that every

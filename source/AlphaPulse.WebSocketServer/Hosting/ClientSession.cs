@@ -1,10 +1,11 @@
 using System.Net.WebSockets;
+using AlphaPulse.WebSocketServer.Clients;
 using AlphaPulse.WebSocketServer.Configuration;
 using AlphaPulse.WebSocketServer.Diagnostics;
 using AlphaPulse.WebSocketServer.Markets;
 using AlphaPulse.WebSocketServer.Protocol;
 
-namespace AlphaPulse.WebSocketServer.Clients;
+namespace AlphaPulse.WebSocketServer.Hosting;
 
 /// <summary>
 /// A client's inbound side: reads request frames, refuses bad input with a JSON error naming the
@@ -15,8 +16,11 @@ namespace AlphaPulse.WebSocketServer.Clients;
 /// </summary>
 internal sealed class ClientSession(ClientConnection client, WebSocket socket, MarketHub hub, ServerSettings settings) : IDisposable
 {
-    /// <summary>Requests are small: most fit one chunk, and the message buffer is allocated only for those that do not (memory per idle connection matters at 10,000 clients).</summary>
-    private const int ReceiveChunk = 512;
+    /// <summary>
+    /// Requests are small (a subscribe with an id is about 120 bytes): most fit one chunk, and the message
+    /// buffer is allocated only for those that do not (memory per idle connection matters at 10,000 clients).
+    /// </summary>
+    private const int ReceiveChunk = 256;
 
     /// <summary>Armed while a message is unfinished; created for the first message that spans chunks.</summary>
     private CancellationTokenSource? _unfinished;
@@ -31,7 +35,8 @@ internal sealed class ClientSession(ClientConnection client, WebSocket socket, M
         {
             while (true)
             {
-                var result = await socket.ReceiveAsync(chunk.AsMemory(), client.Aborted).ConfigureAwait(false);
+                // No token: a close that overruns aborts the socket, which ends this read (so does cancelling a token, internally).
+                var result = await socket.ReceiveAsync(chunk.AsMemory(), CancellationToken.None).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     // RFC 6455 §5.5.1: answer a close with a close; the send pump sends it.

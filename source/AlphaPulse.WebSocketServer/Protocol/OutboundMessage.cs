@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.WebSockets;
 
-namespace AlphaPulse.WebSocketServer.Clients;
+namespace AlphaPulse.WebSocketServer.Protocol;
 
 /// <summary>
 /// One serialised message shared by every client it goes to: encoded once per encoding, queued by
