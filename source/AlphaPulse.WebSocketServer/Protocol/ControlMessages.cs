@@ -1,6 +1,6 @@
-using AlphaPulse.Core.Replication;
 using System.Net.WebSockets;
 using System.Text.Json;
+using AlphaPulse.Core.Replication;
 
 namespace AlphaPulse.WebSocketServer.Protocol;
 
