@@ -31,8 +31,6 @@ public sealed record DeployResult(DeployEntry Entry, TimeSpan Duration, TimeSpan
 /// </summary>
 public sealed class LocalEnvironment(LocalContainers containers, HealthProbe probe, ValidationThresholds thresholds, LocalEnvironmentPaths paths)
 {
-    private static readonly TimeSpan SettleRetry = TimeSpan.FromSeconds(5);
-    private const int ValidationAttempts = 4;
 
     private readonly LocalRollout _rollout = new(containers, probe, thresholds);
     private readonly DeploymentValidator _validator = new(probe, thresholds);
@@ -79,20 +77,11 @@ public sealed class LocalEnvironment(LocalContainers containers, HealthProbe pro
     /// <summary>Runs the checks until they pass (services settle after a replacement) or the attempts run out; returns the failures.</summary>
     public async Task<string?> ValidateAsync()
     {
-        IReadOnlyList<Check> checks = [];
-        for (var attempt = 1; attempt <= ValidationAttempts; attempt++)
+        var checks = await SettledChecks.RunAsync(async () => await _validator.ValidateAsync(await containers.ListAsync().ConfigureAwait(false)).ConfigureAwait(false), "validation").ConfigureAwait(false);
+        if (checks.All(check => check.Passed))
         {
-            checks = await _validator.ValidateAsync(await containers.ListAsync().ConfigureAwait(false)).ConfigureAwait(false);
-            if (checks.All(check => check.Passed))
-            {
-                Log.Information($"Validation passed: {checks.Count} checks, slowest /health {_validator.SlowestHealth.TotalMilliseconds:F0} ms");
-                return null;
-            }
-            Log.Information($"  validation attempt {attempt} of {ValidationAttempts}: {string.Join("; ", checks.Where(check => !check.Passed))}");
-            if (attempt < ValidationAttempts)
-            {
-                await Task.Delay(SettleRetry).ConfigureAwait(false);
-            }
+            Log.Information($"Validation passed: {checks.Count} checks, slowest /health {_validator.SlowestHealth.TotalMilliseconds:F0} ms");
+            return null;
         }
         return "validation failed: " + string.Join("; ", checks.Where(check => !check.Passed).Select(check => $"{check.Name}: {check.Detail}"));
     }

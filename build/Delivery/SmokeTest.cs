@@ -6,7 +6,7 @@ namespace AlphaPulse.Build.Delivery;
 
 /// <summary>
 /// Smoke checks of the deployed local environment: the validation checks (every /health within its
-/// threshold, ready, latency and data age), then a real WebSocket client that must receive a snapshot and
+/// threshold, ready, latency and data age; retried as Deploy retries them, <see cref="SettledChecks"/>), then a real WebSocket client that must receive a snapshot and
 /// updates for every exchange within the deadline and — when the feed is the built-in simulator — hold
 /// exactly the simulator's books once its markets are paused (<see cref="BookTruthCheck"/>). One line per
 /// check; the caller fails on any failure.
@@ -24,7 +24,8 @@ public sealed class SmokeTest(LocalContainers containers, HealthProbe probe, Val
             checks.Add(new Check("environment", false, "no container of the local environment runs (run Deploy --env local first)"));
             return checks;
         }
-        checks.AddRange(await new DeploymentValidator(probe, thresholds).ValidateAsync(running).ConfigureAwait(false));
+        var validator = new DeploymentValidator(probe, thresholds);
+        checks.AddRange(await SettledChecks.RunAsync(() => validator.ValidateAsync(running), "smoke validation").ConfigureAwait(false));
 
         var exchanges = LocalServices.Exchanges.Select(exchange => exchange.Exchange).ToList();
         await using var watcher = new MarketDataWatcher(LocalServices.WebSocketPort, token);
