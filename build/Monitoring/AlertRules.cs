@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using YamlDotNet.RepresentationModel;
 
 namespace AlphaPulse.Build.Monitoring;
 
@@ -34,33 +33,10 @@ public static class AlertRules
     public const string ShmLatencyHigh = "ShmLatencyHigh";
     public const string ExchangeDataStale = "ExchangeDataStale";
 
-    public static IReadOnlyList<AlertRule> Load(string path)
-    {
-        var stream = new YamlStream();
-        using (var reader = new StreamReader(path))
-        {
-            stream.Load(reader);
-        }
-        var root = (YamlMappingNode)stream.Documents[0].RootNode;
-        var rules = new List<AlertRule>();
-        foreach (var group in ((YamlSequenceNode)root.Children[new YamlScalarNode("groups")]).Cast<YamlMappingNode>())
-        {
-            foreach (var rule in ((YamlSequenceNode)group.Children[new YamlScalarNode("rules")]).Cast<YamlMappingNode>())
-            {
-                if (Scalar(rule, "alert") is { } name)
-                {
-                    var severity = rule.Children.TryGetValue(new YamlScalarNode("labels"), out var labels) && labels is YamlMappingNode map ? Scalar(map, "severity") ?? "" : "";
-                    rules.Add(new AlertRule(name, Scalar(rule, "expr") ?? "", severity));
-                }
-            }
-        }
-        return rules;
-    }
+    public static IReadOnlyList<AlertRule> Load(string path) =>
+        [.. RuleFile.Read(path).Where(rule => rule.Kind == RuleFile.Alert).Select(rule => new AlertRule(rule.Name, rule.Expression, rule.Severity))];
 
     public static AlertRule Find(IReadOnlyList<AlertRule> rules, string name) =>
         rules.FirstOrDefault(rule => rule.Name == name)
             ?? throw new InvalidDataException($"{MonitoringFiles.AlertRules} has no alert {name}; Deploy's validation reads its threshold from it (restore the alert or rename it in {nameof(AlertRules)})");
-
-    private static string? Scalar(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlScalarNode scalar ? scalar.Value : null;
 }

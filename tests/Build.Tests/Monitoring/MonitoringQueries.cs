@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AlphaPulse.Build.Monitoring;
-using YamlDotNet.RepresentationModel;
 
 namespace AlphaPulse.Build.Tests.Monitoring;
 
@@ -26,7 +25,7 @@ internal static partial class MonitoringQueries
     ];
 
     public static IReadOnlySet<string> RecordedNames(string root) =>
-        RulesOf(Path.Combine(root, MonitoringFiles.RecordingRules)).Select(query => query.Where.Split(' ')[^1]).ToHashSet(StringComparer.Ordinal);
+        RuleFile.Read(Path.Combine(root, MonitoringFiles.RecordingRules)).Where(rule => rule.Kind == RuleFile.Record).Select(rule => rule.Name).ToHashSet(StringComparer.Ordinal);
 
     public static IReadOnlyList<MonitoringQuery> DashboardQueries(string path)
     {
@@ -63,18 +62,8 @@ internal static partial class MonitoringQueries
         exported.ContainsKey(name)
         || HistogramSeries.Any(suffix => name.EndsWith(suffix, StringComparison.Ordinal) && exported.GetValueOrDefault(name[..^suffix.Length]) == "histogram");
 
-    private static IEnumerable<MonitoringQuery> RulesOf(string path)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(File.ReadAllText(path)));
-        var groups = (YamlSequenceNode)((YamlMappingNode)stream.Documents[0].RootNode).Children[new YamlScalarNode("groups")];
-        foreach (var rule in groups.Cast<YamlMappingNode>().SelectMany(group => ((YamlSequenceNode)group.Children[new YamlScalarNode("rules")]).Cast<YamlMappingNode>()))
-        {
-            var kind = rule.Children.ContainsKey(new YamlScalarNode("alert")) ? "alert" : "record";
-            var name = ((YamlScalarNode)rule.Children[new YamlScalarNode(kind)]).Value;
-            yield return new MonitoringQuery($"{Path.GetFileName(path)} {kind} {name}", ((YamlScalarNode)rule.Children[new YamlScalarNode("expr")]).Value ?? "");
-        }
-    }
+    private static IEnumerable<MonitoringQuery> RulesOf(string path) =>
+        RuleFile.Read(path).Select(rule => new MonitoringQuery($"{Path.GetFileName(path)} {rule.Kind} {rule.Name}", rule.Expression));
 
     [GeneratedRegex(@"label_values\((?<metric>[a-zA-Z_:][a-zA-Z0-9_:]*)")]
     private static partial Regex LabelValues();
