@@ -40,7 +40,7 @@ public sealed class LocalStackRunner(IReadOnlyList<LocalService> services, strin
 
                 var process = StartService(service);
                 running.Add(process);
-                WaitUntilReady(http, service, process, stopping.Token);
+                WaitUntilReady(http, service.Name, service.ReadyUrl, process, stopping.Token);
             }
             if (prometheus is not null)
             {
@@ -90,18 +90,7 @@ public sealed class LocalStackRunner(IReadOnlyList<LocalService> services, strin
         }
         server.Prepare(services);
         var process = server.Start(LogPath("prometheus"));
-        var api = new PrometheusApi(http, server.Url);
-        var started = Stopwatch.StartNew();
-        while (!api.IsReadyAsync().GetAwaiter().GetResult())
-        {
-            stopping.ThrowIfCancellationRequested();
-            if (process.HasExited || started.Elapsed > ReadyTimeout)
-            {
-                throw new BuildException($"prometheus did not become ready on {server.Url}: {LastLines("prometheus")}");
-            }
-            Thread.Sleep(250);
-        }
-        Log.Information($"  {"prometheus",-12} ready after {started.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        WaitUntilReady(http, "prometheus", new Uri(server.Url, "/-/ready"), process, stopping);
         return process;
     }
 
@@ -128,7 +117,7 @@ public sealed class LocalStackRunner(IReadOnlyList<LocalService> services, strin
     private string LastLines(string name) =>
         string.Join(" | ", File.ReadLines(LogPath(name)).TakeLast(3)) + $" (log: {LogPath(name)})";
 
-    private void WaitUntilReady(HttpClient http, LocalService service, ServiceProcess process, CancellationToken stopping)
+    private void WaitUntilReady(HttpClient http, string name, Uri readyUrl, ServiceProcess process, CancellationToken stopping)
     {
         var started = Stopwatch.StartNew();
         while (started.Elapsed < ReadyTimeout)
@@ -136,14 +125,14 @@ public sealed class LocalStackRunner(IReadOnlyList<LocalService> services, strin
             stopping.ThrowIfCancellationRequested();
             if (process.HasExited)
             {
-                throw new BuildException($"{service.Name} exited with code {process.ExitCode} before it was ready: {LastLines(service.Name)}");
+                throw new BuildException($"{name} exited with code {process.ExitCode} before it was ready: {LastLines(name)}");
             }
             try
             {
-                using var response = http.GetAsync(service.ReadyUrl, stopping).GetAwaiter().GetResult();
+                using var response = http.GetAsync(readyUrl, stopping).GetAwaiter().GetResult();
                 if (response.IsSuccessStatusCode)
                 {
-                    Log.Information($"  {service.Name,-12} ready after {started.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+                    Log.Information($"  {name,-12} ready after {started.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
                     return;
                 }
             }
@@ -157,7 +146,7 @@ public sealed class LocalStackRunner(IReadOnlyList<LocalService> services, strin
             }
             Thread.Sleep(250);
         }
-        throw new BuildException($"{service.Name} was not ready within {ReadyTimeout.TotalSeconds:0} s: {service.ReadyUrl} never answered 200");
+        throw new BuildException($"{name} was not ready within {ReadyTimeout.TotalSeconds:0} s: {readyUrl} never answered 200");
     }
 
     private void PrintLayout(IReadOnlyList<ServiceProcess> running, IEnumerable<string> notes)
