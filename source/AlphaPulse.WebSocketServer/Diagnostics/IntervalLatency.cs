@@ -15,7 +15,8 @@ internal sealed class IntervalLatency
     private long _sum;
     private long _max;
 
-    public long Count { get; private set; }
+    /// <summary>Records in this interval (the histogram counts them; sum and max are kept exact beside it).</summary>
+    public long Count => _histogram.TotalCount;
 
     public void Record(long nanoseconds)
     {
@@ -23,7 +24,6 @@ internal sealed class IntervalLatency
         _histogram.RecordValue(value);
         _sum += value;
         _max = Math.Max(_max, value);
-        Count++;
     }
 
     public double MeanMicroseconds => Count == 0 ? 0 : _sum / (double)Count / 1000;
@@ -37,6 +37,5 @@ internal sealed class IntervalLatency
     {
         _histogram.Reset();
         _sum = _max = 0;
-        Count = 0;
     }
 }
