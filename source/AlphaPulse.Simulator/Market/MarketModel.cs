@@ -24,8 +24,8 @@ internal sealed class MarketModel
     private readonly long _sizeUnitLots;
     private readonly List<(bool IsBid, long Price, long Previous)> _pending = new(8);
     private readonly int _halfSpread;
-    private readonly FairPrice? _fair;
-    private readonly VenuePremium? _premium;
+    // Set when this venue follows a shared fair price with its own premium; the reference walks alone otherwise.
+    private readonly (FairPrice Fair, VenuePremium Premium)? _following;
     private long _referencePrice;
     private long _target;
     private long _nextTradeId = 1;
@@ -42,8 +42,7 @@ internal sealed class MarketModel
         Instrument = instrument;
         _random = new DeterministicRandom(seed ^ DeterministicRandom.StableHash(instrument.Venue.Length == 0 ? instrument.Name : $"{instrument.Venue}:{instrument.Name}"));
         _halfSpread = venue?.HalfSpreadTicks ?? 1;
-        _fair = fair;
-        _premium = venue is null || fair is null ? null : new VenuePremium(venue);
+        _following = venue is null || fair is null ? null : (fair, new VenuePremium(venue));
         _history = new ChangeHistory(historyCapacity);
         _targetLevels = targetLevels;
         _maxLevels = targetLevels + (targetLevels / 10);
@@ -84,7 +83,7 @@ internal sealed class MarketModel
     {
         WalkReference();
         var roll = _random.Next(100);
-        if (_fair is not null && (_target > Asks.BestPriceOr(_target) || _target < Bids.BestPriceOr(_target)) && roll < 15)
+        if (_following is not null && (_target > Asks.BestPriceOr(_target) || _target < Bids.BestPriceOr(_target)) && roll < 15)
         {
             // Fair value moved past this venue's touch: traders take the stale side (the book follows).
             TakeLiquidity(timeMs, output);
@@ -158,12 +157,12 @@ internal sealed class MarketModel
 
     private void WalkReference()
     {
-        if (_fair is not null && _premium is not null)
+        if (_following is var (fair, premium))
         {
             // Follow fair value plus this venue's premium, a few ticks a step at most.
-            _fair.Step();
-            _premium.Step(_random);
-            _target = _fair.Ticks + _premium.Ticks;
+            fair.Step();
+            premium.Step(_random);
+            _target = fair.Ticks + premium.Ticks;
             var gap = _target - _referencePrice;
             _referencePrice += Math.Clamp(gap, -1 - _random.Next(3), 1 + _random.Next(3));
         }
@@ -213,7 +212,7 @@ internal sealed class MarketModel
     {
         // Aggressors lean towards where the reference price has drifted, which moves the touch after it.
         var mid2 = Bids.BestPriceOr(_referencePrice) + Asks.BestPriceOr(_referencePrice);
-        var towards = _fair is null ? _referencePrice : _target;
+        var towards = _following is null ? _referencePrice : _target;
         var buyOdds = towards * 2 > mid2 ? 3 : towards * 2 < mid2 ? 1 : 2;
         var isBuy = _random.Next(4) < buyOdds;
         var side = isBuy ? Asks : Bids;
