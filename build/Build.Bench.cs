@@ -9,6 +9,9 @@ partial class Build
     [Parameter("Short bench runs for CI (each suite well under a minute)")]
     readonly bool Quick;
 
+    [Parameter("Record the kernel's scheduler (ftrace sched_switch; needs root) during the shm latency rounds and name the threads that took the measured cores: sched_* figures and artifacts/bench/shm-preemptions.md")]
+    readonly bool TraceScheduler;
+
     AbsolutePath BenchDirectory => ArtifactsDirectory / "bench";
 
     Target Bench => _ => _
@@ -37,7 +40,8 @@ partial class Build
         var project = RootDirectory / "benchmarks" / suite.Project;
         ProcessTasks.Run("dotnet", ["build", project, "-c", "Release", "--nologo", "-v", "quiet"]);
         string[] arguments = [project / "bin" / "Release" / "net10.0" / (suite.Project + ".dll"), "--suite", suite.Value, "--output", BenchDirectory];
-        ProcessTasks.Run("dotnet", [.. arguments, .. Quick ? ["--quick"] : Array.Empty<string>(), .. gates.SelectMany(gate => new[] { "--gate", gate.ToArgument() })]);
+        ProcessTasks.Run("dotnet", [.. arguments, .. Quick ? ["--quick"] : Array.Empty<string>(), .. gates.SelectMany(gate => new[] { "--gate", gate.ToArgument() })],
+            environment: TraceScheduler ? new Dictionary<string, string> { ["BENCH_TRACE_SCHEDULER"] = "1" } : null);
         var report = BenchReport.Read(BenchDirectory / $"{suite.Value}.json");
         foreach (var (metric, value) in report.Metrics.Where(metric => suite.SummaryMetrics.Contains(metric.Key)))
         {

@@ -25,7 +25,7 @@ partial class Build
     internal static CiCommands CiCommands => new(
         Test: BuildCommand.Of(nameof(Test)),
         Audit: BuildCommand.Of(nameof(Audit)),
-        Bench: BuildCommand.Of(nameof(Bench)).Switch(nameof(Quick)).WithOption(BuiltInOptions.Profile, "shared-vm"),
+        Bench: BuildCommand.Of(nameof(Bench)).Switch(nameof(Quick)).Switch(nameof(TraceScheduler)).WithOption(BuiltInOptions.Profile, "shared-vm"),
         Up: BuildCommand.Of(nameof(Up)).With(nameof(UpFor), "30s").Switch(nameof(Monitoring)));
 
     Target GenerateWorkflows => _ => _

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using AlphaPulse.Bench.Reporting;
+using AlphaPulse.Core;
 
 namespace AlphaPulse.Bench.Shm;
 
@@ -17,12 +19,12 @@ internal static class LatencyHarness
     /// Shared memory through our ring (<c>shm</c>) or the reference ring (<c>floor</c>): the writer
     /// creates the file, then the reader attaches.
     /// </summary>
-    public static (Dictionary<string, double> Reader, Dictionary<string, double> Writer) RunRing(string kind, string directory, long count, long rate, long warmup, HarnessSettings settings)
+    public static (Dictionary<string, double> Reader, Dictionary<string, double> Writer) RunRing(string kind, string directory, long count, long rate, long warmup, HarnessSettings settings, ICollection<MeasuredThread>? measured = null)
     {
         var path = Path.Combine(directory, kind + ".ring");
         File.Delete(path);
         File.Delete(path + LatencyRecorder.HistogramSuffix);
-        return RunPair(new RoleArguments(kind + "-writer", path, count, rate, warmup, 0, settings), new RoleArguments(kind + "-reader", path, count, rate, warmup, 1, settings), writerFirst: true);
+        return RunPair(new RoleArguments(kind + "-writer", path, count, rate, warmup, 0, settings), new RoleArguments(kind + "-reader", path, count, rate, warmup, 1, settings), writerFirst: true, measured);
     }
 
     /// <summary>Unix socket: the reader listens first, then the writer connects.</summary>
@@ -33,16 +35,25 @@ internal static class LatencyHarness
         return RunPair(new RoleArguments("uds-writer", path, count, rate, warmup, 0, settings), new RoleArguments("uds-reader", path, count, rate, warmup, 1, settings), writerFirst: false);
     }
 
-    /// <summary>Starts both roles in the given order, each reporting "ready", then tells the writer to go.</summary>
-    private static (Dictionary<string, double> Reader, Dictionary<string, double> Writer) RunPair(RoleArguments writerRole, RoleArguments readerRole, bool writerFirst)
+    /// <summary>
+    /// Starts both roles in the given order, each reporting "ready", then tells the writer to go. Each role
+    /// measures on its process's main thread, so its thread id is the child's pid: those and the window
+    /// from "go" to the results are added to <paramref name="measured"/> (the scheduler trace's cut).
+    /// </summary>
+    private static (Dictionary<string, double> Reader, Dictionary<string, double> Writer) RunPair(RoleArguments writerRole, RoleArguments readerRole, bool writerFirst, ICollection<MeasuredThread>? measured = null)
     {
         using var first = Child.Start(writerFirst ? writerRole : readerRole);
         first.Expect("ready");
         using var second = Child.Start(writerFirst ? readerRole : writerRole);
         second.Expect("ready");
         var (writer, reader) = writerFirst ? (first, second) : (second, first);
+        var from = MonotonicClock.NowNanoseconds();
         writer.Send("go");
-        return (reader.Result(), writer.Result());
+        var results = (reader.Result(), writer.Result());
+        var to = MonotonicClock.NowNanoseconds();
+        measured?.Add(new MeasuredThread(writer.Pid, from, to));
+        measured?.Add(new MeasuredThread(reader.Pid, from, to));
+        return results;
     }
 
     /// <summary>A harness child: this program in a role, JIT fully optimising up front (no tiering noise).</summary>
@@ -56,6 +67,8 @@ internal static class LatencyHarness
             _process = process;
             _role = role;
         }
+
+        public int Pid => _process.Id;
 
         public static Child Start(RoleArguments arguments)
         {

@@ -33,6 +33,13 @@ internal static class ShmSuite
         _ = Directory.CreateDirectory(scratch);
         try
         {
+            var measured = new List<MeasuredThread>();
+            SchedulerTracing? tracing = null;
+            if (SchedulerTracing.Requested && (tracing = SchedulerTracing.TryStart(out var notTraced)) is null)
+            {
+                Console.WriteLine(notTraced);
+            }
+
             var (ours, floor) = (new MergedLatency(), new MergedLatency());
             var (p99Ratios, p50Ratios) = (new List<double>(), new List<double>());
             var (writerAlloc, readerAlloc, pinned) = (0.0, 0.0, 1.0);
@@ -41,7 +48,7 @@ internal static class ShmSuite
                 var results = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
                 foreach (var (kind, merged) in new[] { ("shm", ours), ("floor", floor) })
                 {
-                    var (reader, writer) = LatencyHarness.RunRing(kind, scratch, roundCount + warmup, FixedRate, warmup, HarnessSettings.Default);
+                    var (reader, writer) = LatencyHarness.RunRing(kind, scratch, roundCount + warmup, FixedRate, warmup, HarnessSettings.Default, measured);
                     merged.Add(reader, Path.Combine(scratch, kind + ".ring" + LatencyRecorder.HistogramSuffix));
                     results[kind] = reader;
                     pinned = Math.Min(pinned, Math.Min(reader["pinned"], writer["pinned"]));
@@ -53,6 +60,11 @@ internal static class ShmSuite
 
                 p99Ratios.Add(results["shm"]["p99"] / Math.Max(1, results["floor"]["p99"]));
                 p50Ratios.Add(results["shm"]["p50"] / Math.Max(1, results["floor"]["p50"]));
+            }
+
+            if (tracing is not null)
+            {
+                Report(tracing.Stop(measured), metrics, arguments.Output);
             }
 
             ours.Report(metrics, "latency");
@@ -98,6 +110,18 @@ internal static class ShmSuite
         Micro(metrics, Path.Combine(arguments.Output, "shm-micro"), quick);
         metrics["machine_load_1m_at_end"] = MachineLoad.OneMinute();
         return metrics;
+    }
+
+    /// <summary>Who took the measured cores during the latency rounds (ours and the floor's): figures and shm-preemptions.md.</summary>
+    private static void Report(Preemptions preemptions, Dictionary<string, double> metrics, string output)
+    {
+        metrics["sched_preemptions"] = preemptions.Count;
+        metrics["sched_preempted_ms"] = preemptions.TotalNs / 1e6;
+        metrics["sched_longest_preemption_us"] = preemptions.LongestNs / 1e3;
+        var table = preemptions.ToMarkdown(top: 15);
+        _ = Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "shm-preemptions.md"), "# What took the measured cores during the shm latency rounds\n\n" + table);
+        Console.WriteLine(table);
     }
 
     private static double Median(List<double> values)

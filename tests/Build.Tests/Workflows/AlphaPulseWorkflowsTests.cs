@@ -22,7 +22,7 @@ public class AlphaPulseWorkflowsTests
         Assert.Null(ci.On.Dispatch);
         Assert.Equal(["./build.sh Test"], Commands(Job(ci, "test")));
         Assert.Equal(["./build.sh Audit"], Commands(Job(ci, "audit")));
-        Assert.Equal(["./build.sh Bench --quick --profile shared-vm"], Commands(Job(ci, "bench")));
+        Assert.Equal(["./build.sh Bench --quick --trace-scheduler --profile shared-vm"], Commands(Job(ci, "bench")));
         Assert.Equal(["./build.sh Up --up-for 30s --monitoring"], Commands(Job(ci, "up")));
     }
 
@@ -32,7 +32,7 @@ public class AlphaPulseWorkflowsTests
         var steps = Named("ci").Jobs.SelectMany(job => job.Steps.OfType<BuildStep>()).ToList();
 
         var bench = Assert.Single(steps, step => step.RetryOnce);
-        Assert.Equal("./build.sh Bench --quick --profile shared-vm || { echo 'failed once; running it again to tell noise from a regression'; ./build.sh Bench --quick --profile shared-vm; }", bench.Script);
+        Assert.Equal("./build.sh Bench --quick --trace-scheduler --profile shared-vm || { echo 'failed once; running it again to tell noise from a regression'; ./build.sh Bench --quick --trace-scheduler --profile shared-vm; }", bench.Script);
     }
 
     [Fact]
