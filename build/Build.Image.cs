@@ -6,7 +6,7 @@ partial class Build
     [Parameter("ImageBuild/Push/Deploy: image tag (default: the commit's short SHA)")]
     readonly string? ImageTag;
 
-    [Parameter("ImageBuild/Push: registry the image names live under, e.g. ghcr.io/acme (default: none, local images alphapulse/<component>)")]
+    [Parameter("ImageBuild/Push/Deploy: registry the image names live under, e.g. ghcr.io/acme (default: none, local images alphapulse/<component>)")]
     readonly string? Registry;
 
     [Parameter("Push: registry user name")]

@@ -10,9 +10,10 @@ partial class Build
     /// </summary>
     internal static IReadOnlyList<Workflow> Workflows => AlphaPulseWorkflows.All(CiCommands, DeployCommands);
 
-    /// <summary>Push deploys the commit's images (default --image-tag) to the branch's environment; the rollback's inputs arrive as variables.</summary>
+    /// <summary>Push builds, pushes and deploys the commit's images (default --image-tag, the short SHA) to the branch's environment; the rollback's inputs arrive as variables.</summary>
     internal static DeployCommands DeployCommands => new(
-        environment => BuildCommand.Of(nameof(Deploy)).With(nameof(Env), environment),
+        BuildCommand.Of(nameof(Push)).With(nameof(ImageSource), "sdk").With(nameof(Registry), "\"$REGISTRY\"").With(nameof(RegistryUsername), "\"$REGISTRY_USERNAME\""),
+        environment => BuildCommand.Of(nameof(Deploy)).With(nameof(Env), environment).With(nameof(Registry), "\"$REGISTRY\""),
         environment => BuildCommand.Of(nameof(Smoke)).With(nameof(Env), environment),
         BuildCommand.Of(nameof(Rollback)).With(nameof(Env), "\"$ROLLBACK_ENV\"").With(nameof(Revision), "\"$ROLLBACK_REVISION\""),
         new KindCommands(

@@ -29,6 +29,8 @@ public static class ResourceKinds
     public static readonly IReadOnlyList<ResourceKind> All =
     [
         new("Namespace", "v1", (c, p, n, _, t) => c.CoreV1.PatchNamespaceAsync(p, n, fieldManager: FieldManager, force: true, cancellationToken: t), null),
+        new("ClusterRole", "rbac.authorization.k8s.io/v1", (c, p, n, _, t) => c.RbacAuthorizationV1.PatchClusterRoleAsync(p, n, fieldManager: FieldManager, force: true, cancellationToken: t), null),
+        new("ClusterRoleBinding", "rbac.authorization.k8s.io/v1", (c, p, n, _, t) => c.RbacAuthorizationV1.PatchClusterRoleBindingAsync(p, n, fieldManager: FieldManager, force: true, cancellationToken: t), null),
         new("ServiceAccount", "v1", (c, p, n, ns, t) => c.CoreV1.PatchNamespacedServiceAccountAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),
             async (c, ns, t) => (await c.CoreV1.ListNamespacedServiceAccountAsync(ns, cancellationToken: t).ConfigureAwait(false)).Items),
         new("Role", "rbac.authorization.k8s.io/v1", (c, p, n, ns, t) => c.RbacAuthorizationV1.PatchNamespacedRoleAsync(p, n, ns, fieldManager: FieldManager, force: true, cancellationToken: t),

@@ -8,7 +8,12 @@ namespace AlphaPulse.Build.Workflows;
 public sealed record CiCommands(BuildCommand Test, BuildCommand Audit, BuildCommand Bench, BuildCommand Up);
 
 /// <summary>The commands of the deployment workflow; <c>"$ROLLBACK_ENV"</c>-style values come from the job's variables.</summary>
-public sealed record DeployCommands(Func<string, BuildCommand> Deploy, Func<string, BuildCommand> Smoke, BuildCommand Rollback, KindCommands Kind);
+/// <param name="Push">Builds the commit's images from the Dockerfiles' SDK stage and pushes them to <c>"$REGISTRY"</c>.</param>
+/// <param name="Deploy">Deploys the commit's images to an environment.</param>
+/// <param name="Smoke">Checks an environment after its deploy.</param>
+/// <param name="Rollback">The manual rollback to a revision.</param>
+/// <param name="Kind">The end-to-end run on a kind cluster.</param>
+public sealed record DeployCommands(BuildCommand Push, Func<string, BuildCommand> Deploy, Func<string, BuildCommand> Smoke, BuildCommand Rollback, KindCommands Kind);
 
 /// <summary>
 /// The end-to-end run on a throw-away kind cluster: build the images (<c>"$KIND_IMAGE_TAG"</c>), deploy
@@ -32,6 +37,13 @@ public static class AlphaPulseWorkflows
     /// </summary>
     public static readonly IReadOnlyList<string> DistributionPackages =
         ["prometheus", "gcc", "python3-pytest", "python3-numpy", "python3-pandas", "python3-fastapi", "python3-uvicorn", "python3-prometheus-client", "python3-httpx"];
+
+    /// <summary>
+    /// Where a push's images go and who pushes them: repository (or environment) variables, not secrets — the
+    /// registry must be readable by the cluster (a public package, or an imagePullSecret on the pods' service
+    /// accounts; deploy/README.md). The password is <c>REGISTRY_PASSWORD</c>, a secret.
+    /// </summary>
+    public static readonly IReadOnlyList<string> RegistryVariables = ["REGISTRY", "REGISTRY_USERNAME"];
 
     /// <summary>Secrets the deployment targets read from environment variables of the same name.</summary>
     public static readonly IReadOnlyList<string> DeploymentSecrets = ["KUBECONFIG_DATA", "REGISTRY_PASSWORD", "WEBSOCKET_TOKENS"];
@@ -62,7 +74,8 @@ public static class AlphaPulseWorkflows
     }
 
     /// <summary>
-    /// <c>deploy</c>: develop deploys to staging, main to production, each followed by a smoke test;
+    /// <c>deploy</c>: develop deploys to staging, main to production — the commit's images built and pushed,
+    /// deployed under the commit's tag, then a smoke test;
     /// a manual run rolls an environment back to a revision. Runs queue, never overlap.
     /// </summary>
     public static Workflow Deploy(DeployCommands commands)
@@ -122,11 +135,11 @@ public static class AlphaPulseWorkflows
     private static WorkflowJob BuildJob(string id, string name, params WorkflowStep[] steps) => new(id, name, [.. Setup, .. steps]);
 
     private static WorkflowJob DeployJob(DeployCommands commands, string id, string name, string branch, string environment) =>
-        new(id, name, [.. Setup, commands.Deploy(environment).Step(), commands.Smoke(environment).Step()])
+        new(id, name, [.. Setup, commands.Push.Step("Build and push the commit's images"), commands.Deploy(environment).Step(), commands.Smoke(environment).Step()])
         {
             If = $"github.event_name == 'push' && github.ref == 'refs/heads/{branch}'",
             Environment = environment,
-            Env = WithSecrets([]),
+            Env = WithSecrets(RegistryVariables.ToDictionary(variable => variable, variable => $"${{{{ vars.{variable} }}}}")),
         };
 
     /// <summary>The kind cluster's name and node layout: two workers, as the cells' required anti-affinity needs.</summary>

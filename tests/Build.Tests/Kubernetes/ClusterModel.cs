@@ -16,7 +16,9 @@ internal static class ClusterModel
 
     public static readonly string ManifestsDirectory = Path.Combine(TestPaths.RepositoryRoot(), "deploy", "k8s");
 
-    public static readonly ValidationThresholds Thresholds = new(ReadyDeadlineSeconds: 120, HealthResponseMilliseconds: 1000, SharedMemoryLatencyP99Seconds: 0.01, DataAgeSeconds: 10);
+    // The health deadline is the alert rules' 1 s times ten: these tests run beside other builds on 2 cores,
+    // where a proxied answer of the in-process model can take over a second; no test here is about it.
+    public static readonly ValidationThresholds Thresholds = new(ReadyDeadlineSeconds: 120, HealthResponseMilliseconds: 10_000, SharedMemoryLatencyP99Seconds: 0.01, DataAgeSeconds: 10);
 
     public static KubernetesDelivery DeliveryTo(FakeApiServer api, string environment, string? tag = null) =>
         new(api.Client, ManifestSet.Render(ManifestsDirectory, environment, tag), Thresholds) { LatencyWindow = TimeSpan.FromMilliseconds(50) };

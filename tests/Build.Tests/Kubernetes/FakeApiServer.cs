@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -16,6 +17,13 @@ namespace AlphaPulse.Build.Tests.Kubernetes;
 
 /// <summary>A server-side apply the model received: where, by which field manager, forced or not.</summary>
 internal sealed record AppliedPatch(string Collection, string Name, string? FieldManager, bool Force);
+
+/// <summary>A request as RBAC sees it; <see cref="ToString"/> reads as the API server's refusal does.</summary>
+internal sealed record FakeRequest(string Verb, string Group, string Resource, string? Namespace, string? Name)
+{
+    public override string ToString() =>
+        $"{Verb} {Resource}{(Group.Length > 0 ? "." + Group : string.Empty)}{(Name is null ? string.Empty : $" \"{Name}\"")}{(Namespace is null ? " at the cluster scope" : $" in namespace {Namespace}")}";
+}
 
 /// <summary>
 /// NOT a Kubernetes API server: a model of the part of one the build uses, on real Kestrel at
@@ -59,6 +67,16 @@ internal sealed class FakeApiServer : IAsyncDisposable
 
     /// <summary>Resources (plural names, e.g. "secrets") every request for which is refused with 403, as RBAC refuses them.</summary>
     public HashSet<string> Forbidden { get; } = [];
+
+    /// <summary>
+    /// RBAC as the API server applies it: each request's attributes (verb, API group, resource with its
+    /// subresource, namespace, name) → allowed. An apply that creates is authorised as <c>patch</c> and
+    /// <c>create</c>, as the API server does. Null: everything allowed. Refusals are 403 Forbidden.
+    /// </summary>
+    public Func<FakeRequest, bool>? Authorize { get; set; }
+
+    /// <summary>Requests <see cref="Authorize"/> refused, in order.</summary>
+    public ConcurrentQueue<FakeRequest> Refused { get; } = new();
 
     /// <summary>Every Authorization header the server saw (a kubeconfig's token must reach it).</summary>
     public List<string> Authorizations { get; } = [];
@@ -134,7 +152,7 @@ internal sealed class FakeApiServer : IAsyncDisposable
             var kind when kind.EndsWith('s') => kind + "es",
             var kind => kind + "s",
         };
-        return item.Kind == "Namespace" ? $"{prefix}/namespaces" : $"{prefix}/namespaces/{item.Metadata.NamespaceProperty}/{plural}";
+        return item.Metadata.NamespaceProperty is null ? $"{prefix}/{plural}" : $"{prefix}/namespaces/{item.Metadata.NamespaceProperty}/{plural}";
     }
 
     /// <summary>The stored object, typed; null when absent.</summary>
@@ -242,6 +260,15 @@ internal sealed class FakeApiServer : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context, FakeRoute route)
     {
+        if (Authorize is { } authorize && Attributes(context, route).FirstOrDefault(request => !authorize(request)) is { } refused)
+        {
+            Refused.Enqueue(refused);
+            context.Response.StatusCode = 403;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync($$"""{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"{{refused}} is forbidden","reason":"Forbidden","code":403}""");
+            return;
+        }
+
         var (status, body) = route switch
         {
             _ when Forbidden.Contains(route.Plural) => (403, $$"""{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"{{route.Plural}} is forbidden","reason":"Forbidden","code":403}"""),
@@ -259,6 +286,27 @@ internal sealed class FakeApiServer : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body);
+    }
+
+    /// <summary>What RBAC checks for a request: its verb from the method (and watch/list, create-by-apply).</summary>
+    private IEnumerable<FakeRequest> Attributes(HttpContext context, FakeRoute route)
+    {
+        var resource = route.Subresource is { } subresource ? $"{route.Plural}/{subresource}" : route.Plural;
+        var method = context.Request.Method;
+        var verb = method switch
+        {
+            _ when HttpMethods.IsGet(method) && route.Name is null => context.Request.Query["watch"] is var watch && (watch == "true" || watch == "1") ? "watch" : "list",
+            _ when HttpMethods.IsGet(method) => "get",
+            _ when HttpMethods.IsPatch(method) => "patch",
+            _ when HttpMethods.IsPut(method) => "update",
+            _ when HttpMethods.IsDelete(method) => "delete",
+            _ => "create",
+        };
+        yield return new FakeRequest(verb, route.Group, resource, route.Namespace, route.Name);
+        if (verb == "patch" && route.Subresource is null && Get<JsonObject>(route.Collection, route.Name!) is null)
+        {
+            yield return new FakeRequest("create", route.Group, resource, route.Namespace, route.Name);
+        }
     }
 
     private (int, string) Patch(FakeRoute route, string contentType, string body, IQueryCollection query)

@@ -21,7 +21,7 @@ public sealed class KubernetesDeliveryTests
 
         var outcome = await DeliveryTo(api, "staging", "abc1234").DeployAsync();
 
-        Assert.Equal(13, api.Applies.Count);
+        Assert.Equal(15, api.Applies.Count);
         Assert.All(api.Applies, apply => Assert.Equal(("alphapulse-build", true), (apply.FieldManager, apply.Force)));
         Assert.Equal("api/v1/namespaces", api.Applies[0].Collection);
         Assert.Equal(["alphapulse/collector:abc1234", "alphapulse/websocket-server:abc1234"], Images(LiveCell(api, Staging)));

@@ -33,9 +33,10 @@ public sealed class ManifestTests
         var ns = Assert.Single(set.OfType<V1Namespace>());
         Assert.Equal(set.Namespace, ns.Metadata.Name);
         Assert.Equal("restricted", ns.Metadata.Labels["pod-security.kubernetes.io/enforce"]);
-        Assert.All(set.Objects.Where(o => o is not V1Namespace), o => Assert.Equal(set.Namespace, o.Metadata.NamespaceProperty));
+        Assert.All(set.Objects.Where(o => o is not (V1Namespace or V1ClusterRole or V1ClusterRoleBinding)), o => Assert.Equal(set.Namespace, o.Metadata.NamespaceProperty));
+        Assert.All(set.Objects.Where(o => o is V1Namespace or V1ClusterRole or V1ClusterRoleBinding), o => Assert.Null(o.Metadata.NamespaceProperty));
         Assert.Equal(
-            ["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "Namespace", "NetworkPolicy", "PodDisruptionBudget", "Role", "RoleBinding", "Service", "ServiceAccount"],
+            ["ClusterRole", "ClusterRoleBinding", "ConfigMap", "Deployment", "HorizontalPodAutoscaler", "Namespace", "NetworkPolicy", "PodDisruptionBudget", "Role", "RoleBinding", "Service", "ServiceAccount"],
             set.Objects.Select(o => o.Kind).Distinct().Order(StringComparer.Ordinal));
     }
 

@@ -75,17 +75,19 @@ public class AlphaPulseWorkflowsTests
     }
 
     [Fact]
-    public void ShouldDeployDevelopToStagingAndMainToProductionEachFollowedBySmoke()
+    public void ShouldBuildPushAndDeployDevelopToStagingAndMainToProductionEachFollowedBySmoke()
     {
         var deploy = Named("deploy");
         var staging = Job(deploy, "deploy-staging");
         var production = Job(deploy, "deploy-production");
 
         Assert.Equal(["develop", "main"], deploy.On.PushBranches);
-        Assert.Equal(["./build.sh Deploy --env staging", "./build.sh Smoke --env staging"], Commands(staging));
+        const string Push = "./build.sh Push --image-source sdk --registry \"$REGISTRY\" --registry-username \"$REGISTRY_USERNAME\"";
+        Assert.Equal([Push, "./build.sh Deploy --env staging --registry \"$REGISTRY\"", "./build.sh Smoke --env staging"], Commands(staging));
         Assert.Equal("github.event_name == 'push' && github.ref == 'refs/heads/develop'", staging.If);
         Assert.Equal("staging", staging.Environment);
-        Assert.Equal(["./build.sh Deploy --env production", "./build.sh Smoke --env production"], Commands(production));
+        Assert.Equal([Push, "./build.sh Deploy --env production --registry \"$REGISTRY\"", "./build.sh Smoke --env production"], Commands(production));
+        Assert.All([staging, production], job => Assert.Equal(("${{ vars.REGISTRY }}", "${{ vars.REGISTRY_USERNAME }}"), (job.Env["REGISTRY"], job.Env["REGISTRY_USERNAME"])));
         Assert.Equal("github.event_name == 'push' && github.ref == 'refs/heads/main'", production.If);
         Assert.Equal("production", production.Environment);
         Assert.Equal("deploy", deploy.ConcurrencyGroup);
