@@ -35,7 +35,7 @@ partial class Build
     ManifestSet RenderManifests(string? imageTag) => ManifestSet.Render(ManifestsDirectory, EnvironmentName, imageTag, Registry);
 
     /// <summary>Connects to the environment's cluster; its credentials are masked in every output from here on.</summary>
-    k8s.IKubernetes ConnectCluster()
+    ClusterConnection ConnectCluster()
     {
         ClusterConnection connection;
         try
@@ -50,16 +50,20 @@ partial class Build
         }
         connection.Credentials.ToList().ForEach(Context.Masker.Add);
         Log.Information($"Cluster: kubeconfig from {connection.Source}");
-        return connection.CreateClient();
+        return connection;
     }
 
     /// <summary>Runs <paramref name="action"/> on the cluster, turning the API's refusals into errors that say what to check.</summary>
-    async Task<T> OnClusterAsync<T>(Func<k8s.IKubernetes, Task<T>> action)
+    Task<T> OnClusterAsync<T>(Func<k8s.IKubernetes, Task<T>> action) => OnClusterAsync((client, _) => action(client));
+
+    /// <inheritdoc cref="OnClusterAsync{T}(Func{k8s.IKubernetes, Task{T}})"/>
+    async Task<T> OnClusterAsync<T>(Func<k8s.IKubernetes, k8s.KubernetesClientConfiguration, Task<T>> action)
     {
-        using var client = ConnectCluster();
+        var connection = ConnectCluster();
+        using var client = connection.CreateClient();
         try
         {
-            return await action(client);
+            return await action(client, connection.Configuration);
         }
         catch (k8s.Autorest.HttpOperationException e)
         {
@@ -94,7 +98,13 @@ partial class Build
         ReportSummary("validated", $"{outcome.Checks.Count} checks passed in {outcome.Duration.TotalSeconds:F0} s");
     }
 
-    Task<IReadOnlyList<Check>> SmokeClusterAsync() => OnClusterAsync(client => OpenKubernetesDelivery(client, null).ValidateAsync());
+    /// <summary>Validation, then a real WebSocket client through the API server's proxy to the WebSocket Service.</summary>
+    Task<IReadOnlyList<Check>> SmokeClusterAsync() => OnClusterAsync(async (client, configuration) =>
+    {
+        var delivery = OpenKubernetesDelivery(client, null);
+        var (service, port) = delivery.WebSocketService;
+        return await delivery.SmokeAsync(await ClusterWebSocket.EndpointAsync(configuration, delivery.Namespace, service, port, "/ws"));
+    });
 
     async Task<string> BackupClusterAsync()
     {

@@ -4,18 +4,19 @@ namespace AlphaPulse.Build.Delivery;
 
 /// <summary>
 /// A WebSocket client of the deployed server that runs one loop in the background from <see cref="Start"/>
-/// until disposed: the endpoint, the optional bearer token and the loop's lifetime, shared by the probes.
+/// until disposed: the endpoint, how its sockets are set up, and the loop's lifetime, shared by the probes.
 /// </summary>
 public abstract class BackgroundWebSocketClient : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
-    private readonly string? _token;
+    private readonly Action<ClientWebSocketOptions>? _configure;
     private Task? _loop;
 
-    protected BackgroundWebSocketClient(int port, string? token)
+    protected BackgroundWebSocketClient(WebSocketEndpoint endpoint)
     {
-        Endpoint = new Uri($"ws://127.0.0.1:{port}/ws");
-        _token = token;
+        ArgumentNullException.ThrowIfNull(endpoint);
+        Endpoint = endpoint.Address;
+        _configure = endpoint.Configure;
     }
 
     protected Uri Endpoint { get; }
@@ -36,14 +37,11 @@ public abstract class BackgroundWebSocketClient : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>A new client socket carrying the token, when there is one.</summary>
+    /// <summary>A new client socket set up as the endpoint says (its token, certificates).</summary>
     protected ClientWebSocket NewSocket()
     {
         var socket = new ClientWebSocket();
-        if (_token is not null)
-        {
-            socket.Options.SetRequestHeader("Authorization", $"Bearer {_token}");
-        }
+        _configure?.Invoke(socket.Options);
         return socket;
     }
 

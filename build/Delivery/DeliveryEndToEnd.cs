@@ -43,7 +43,7 @@ public sealed class DeliveryEndToEnd(DockerClient docker, LocalSession local, Lo
         await using (var probe = new EndpointProbe(LocalServices.WebSocketPort, token))
         {
             watcher.Start();
-            await WaitAsync(() => LocalServices.Exchanges.All(exchange => watcher.HasBooks(exchange.Exchange)), SmokeTest.BookDeadline, "the subscribed client's first books").ConfigureAwait(false);
+            await WaitAsync(() => LocalServices.Exchanges.All(exchange => watcher.HasBooks(exchange.Exchange)), WebSocketBooksCheck.Deadline, "the subscribed client's first books").ConfigureAwait(false);
             probe.Start();
             deployB = await local.Environment.DeployAsync(LocalTopology.ImagesFor(tagB, null), configuration, DeployKind.Deploy).ConfigureAwait(false);
             _metrics["deploy_b_seconds"] = deployB.Duration.TotalSeconds;

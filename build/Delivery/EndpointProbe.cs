@@ -6,7 +6,7 @@ namespace AlphaPulse.Build.Delivery;
 /// Opens a new WebSocket connection to the endpoint every <see cref="Interval"/> while it runs, and counts
 /// the attempts the endpoint refused: zero over an upgrade means the endpoint never had no ready server.
 /// </summary>
-public sealed class EndpointProbe(int port, string? token) : BackgroundWebSocketClient(port, token)
+public sealed class EndpointProbe(int port, string? token) : BackgroundWebSocketClient(WebSocketEndpoint.Local(port, token))
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
     private int _attempts;

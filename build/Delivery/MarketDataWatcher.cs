@@ -13,8 +13,14 @@ namespace AlphaPulse.Build.Delivery;
 /// the server closes it (as during an upgrade), counting each drop. One receive loop; counters and book
 /// copies are safe to read from any thread.
 /// </summary>
-public sealed class MarketDataWatcher(int port, string? token) : BackgroundWebSocketClient(port, token)
+public sealed class MarketDataWatcher(WebSocketEndpoint endpoint) : BackgroundWebSocketClient(endpoint)
 {
+    /// <summary>The local environment's server on <paramref name="port"/>.</summary>
+    public MarketDataWatcher(int port, string? token)
+        : this(WebSocketEndpoint.Local(port, token))
+    {
+    }
+
     private readonly ConcurrentDictionary<string, int> _snapshots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _deltas = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _lastSeq = new(StringComparer.Ordinal);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AlphaPulse.Build.Engine;
 using AlphaPulse.Build.Local;
 
@@ -13,8 +12,6 @@ namespace AlphaPulse.Build.Delivery;
 /// </summary>
 public sealed class SmokeTest(LocalContainers containers, HealthProbe probe, ValidationThresholds thresholds)
 {
-    public static readonly TimeSpan BookDeadline = TimeSpan.FromSeconds(10);
-
     public async Task<IReadOnlyList<Check>> RunAsync(string? token)
     {
         var running = await containers.ListAsync().ConfigureAwait(false);
@@ -29,25 +26,14 @@ public sealed class SmokeTest(LocalContainers containers, HealthProbe probe, Val
 
         var exchanges = LocalServices.Exchanges.Select(exchange => exchange.Exchange).ToList();
         await using var watcher = new MarketDataWatcher(LocalServices.WebSocketPort, token);
-        var stopwatch = Stopwatch.StartNew();
-        watcher.Start();
-        Log.Information($"  waiting up to {BookDeadline.TotalSeconds:F0} s for a snapshot and updates of every exchange on ws://127.0.0.1:{LocalServices.WebSocketPort}/ws");
-        while (stopwatch.Elapsed < BookDeadline && !exchanges.All(watcher.HasBooks))
-        {
-            await Task.Delay(100).ConfigureAwait(false);
-        }
-        foreach (var exchange in exchanges)
-        {
-            checks.Add(new Check($"websocket {exchange} books", watcher.HasBooks(exchange),
-                watcher.HasBooks(exchange) ? $"snapshot and {watcher.Deltas(exchange)} updates within {stopwatch.Elapsed.TotalSeconds:F1} s" : $"no snapshot and update within {BookDeadline.TotalSeconds:F0} s"));
-        }
+        checks.AddRange(await WebSocketBooksCheck.RunAsync(watcher, exchanges, $"ws://127.0.0.1:{LocalServices.WebSocketPort}/ws").ConfigureAwait(false));
         if (running.Any(container => container.Role == "simulator"))
         {
             Log.Information($"  pausing the simulator's markets to compare every book the client holds with /truth (top {BookTruthCheck.Depth} levels)");
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             checks.AddRange(await new BookTruthCheck(http, new Uri($"http://127.0.0.1:{LocalServices.SimulatorPort}/"), watcher).RunAsync(exchanges).ConfigureAwait(false));
         }
-        checks.Add(new Check("websocket sequence", watcher.UnrecoveredGaps == 0, $"{watcher.UnrecoveredGaps} seq gaps in the book deltas"));
+        checks.Add(WebSocketBooksCheck.GapsCheck(watcher));
         return checks;
     }
 }

@@ -65,6 +65,12 @@ internal sealed class FakeApiServer : IAsyncDisposable
     /// <summary>Answers a proxied GET: (resource "services" or "pods", "name:port", path) → (status, body). Default: 404.</summary>
     public Func<string, string, string, (int Status, string Body)> Proxy { get; set; } = (_, _, _) => (404, "no proxy answer configured");
 
+    /// <summary>
+    /// Where a WebSocket upgrade on a proxy path goes, as the API server's upgrading proxy sends it on:
+    /// (resource "services" or "pods", "name:port", path) → the backend's ws:// address, or null for 404.
+    /// </summary>
+    public Func<string, string, string, Uri?> WebSocketBackend { get; set; } = (_, _, _) => null;
+
     /// <summary>Resources (plural names, e.g. "secrets") every request for which is refused with 403, as RBAC refuses them.</summary>
     public HashSet<string> Forbidden { get; } = [];
 
@@ -113,6 +119,7 @@ internal sealed class FakeApiServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
+        _ = app.UseWebSockets();
         var server = new FakeApiServer(app);
         app.Map("/{**path}", server.ServeAsync);
         await app.StartAsync();
@@ -269,6 +276,12 @@ internal sealed class FakeApiServer : IAsyncDisposable
             return;
         }
 
+        if (context.WebSockets.IsWebSocketRequest && route.Proxy is { } proxiedPath && !Forbidden.Contains(route.Plural))
+        {
+            await BridgeAsync(context, WebSocketBackend(route.Plural, route.Name!, proxiedPath));
+            return;
+        }
+
         var (status, body) = route switch
         {
             _ when Forbidden.Contains(route.Plural) => (403, $$"""{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"{{route.Plural}} is forbidden","reason":"Forbidden","code":403}"""),
@@ -286,6 +299,38 @@ internal sealed class FakeApiServer : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body);
+    }
+
+    /// <summary>The upgrading proxy: accepts the client's WebSocket and relays frames to and from the backend until either side closes.</summary>
+    private static async Task BridgeAsync(HttpContext context, Uri? backend)
+    {
+        if (backend is null)
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+        using var upstream = new System.Net.WebSockets.ClientWebSocket();
+        await upstream.ConnectAsync(backend, context.RequestAborted);
+        using var downstream = await context.WebSockets.AcceptWebSocketAsync();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var relays = new[] { RelayAsync(downstream, upstream, stop.Token), RelayAsync(upstream, downstream, stop.Token) };
+        _ = await Task.WhenAny(relays);
+        await stop.CancelAsync();
+        await Task.WhenAll(relays.Select(relay => relay.ContinueWith(_ => { }, TaskScheduler.Default)));
+    }
+
+    private static async Task RelayAsync(System.Net.WebSockets.WebSocket from, System.Net.WebSockets.WebSocket to, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var received = await from.ReceiveAsync(buffer, cancellationToken);
+            if (received.MessageType == System.Net.WebSockets.WebSocketMessageType.Close)
+            {
+                return;
+            }
+            await to.SendAsync(buffer.AsMemory(0, received.Count), received.MessageType, received.EndOfMessage, cancellationToken);
+        }
     }
 
     /// <summary>What RBAC checks for a request: its verb from the method (and watch/list, create-by-apply).</summary>
