@@ -15,9 +15,9 @@ namespace AlphaPulse.Build.Kubernetes;
 /// Secrets by name and type only under <c>secrets.yaml</c> — never a value; and each ready cell's rings,
 /// copied by an exec'd <c>tar</c> in its WebSocket server container, under <c>shm/&lt;pod&gt;.tar</c>. The
 /// rings are copied live (a pod cannot be frozen as <c>docker pause</c> freezes a local container), so a
-/// slot written during the copy may be inconsistent in it: the copy is for inspection. The exec path is
-/// implemented through the client's exec API but cannot be tested here (no API server, no kubelet); a
-/// failed copy is a warning, not a failed backup. Restore verifies the archive, refuses another
+/// slot written during the copy may be inconsistent in it: the copy is for inspection. The exec goes
+/// through the client's exec API (tested against the API model's exec with a real tar; no kubelet runs
+/// here); a failed copy is a warning and leaves no partial archive, not a failed backup. Restore verifies the archive, refuses another
 /// environment's, applies the objects server-side and waits for the Deployments; rings are not put back
 /// (a restarted collector rebuilds them from the exchanges' snapshots in seconds).
 /// </summary>
@@ -145,10 +145,22 @@ public sealed class ClusterBackup(IKubernetes client, ManifestSet manifests)
                 deadline.CancelAfter(RingCopyTimeout);
                 try
                 {
-                    await using var output = File.Create(target);
-                    var exit = await client.NamespacedPodExecAsync(pod.Metadata.Name, Namespace, RingReader, ["tar", "-C", RingsPath, "-cf", "-", "."], false,
-                        async (_, stdout, _) => await stdout.CopyToAsync(output, deadline.Token).ConfigureAwait(false), deadline.Token).ConfigureAwait(false);
-                    copied += exit == 0 ? 1 : 0;
+                    int exit;
+                    await using (var output = File.Create(target))
+                    {
+                        exit = await client.NamespacedPodExecAsync(pod.Metadata.Name, Namespace, RingReader, ["tar", "-C", RingsPath, "-cf", "-", "."], false,
+                            async (_, stdout, _) => await stdout.CopyToAsync(output, deadline.Token).ConfigureAwait(false), deadline.Token).ConfigureAwait(false);
+                    }
+                    if (exit == 0)
+                    {
+                        copied++;
+                    }
+                    else
+                    {
+                        // A tar that failed half-way wrote a truncated archive: none beats a broken one.
+                        File.Delete(target);
+                        Log.Warning($"the rings of pod {pod.Metadata.Name} were not copied: tar in {RingReader} exited with {exit}; the backup holds its objects without them");
+                    }
                 }
                 catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or HttpRequestException or k8s.Autorest.HttpOperationException or IOException
                     || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
 using AlphaPulse.Build.Delivery;
 using AlphaPulse.Build.Engine;
 using AlphaPulse.Build.Kubernetes;
@@ -52,6 +55,63 @@ public sealed class ClusterBackupTests : IDisposable
         Assert.DoesNotContain("status:", deployment, StringComparison.Ordinal);
         Assert.DoesNotContain("uid:", deployment, StringComparison.Ordinal);
         Assert.DoesNotContain(RolloutUndo.RevisionAnnotation, deployment, StringComparison.Ordinal);
+    }
+
+    /// <summary>Answers every exec as the kubelet would by running the real <c>tar</c> on <paramref name="rings"/> in place of the pod's folder.</summary>
+    private static ConcurrentQueue<(string Pod, string Container, string Command)> ExecTarOn(FakeApiServer api, string rings, int exitCode = 0)
+    {
+        var execs = new ConcurrentQueue<(string, string, string)>();
+        api.Exec = async (pod, container, command, stdout) =>
+        {
+            execs.Enqueue((pod, container, string.Join(' ', command)));
+            using var tar = Process.Start(new ProcessStartInfo("tar", ["-C", rings, "-cf", "-", "."]) { RedirectStandardOutput = true })!;
+            await tar.StandardOutput.BaseStream.CopyToAsync(stdout);
+            await tar.WaitForExitAsync();
+            return exitCode == 0 ? tar.ExitCode : exitCode;
+        };
+        return execs;
+    }
+
+    [Fact]
+    public async Task ShouldCopyEachReadyCellsRingsWithTarInItsWebSocketServerContainerThroughExec()
+    {
+        await using var api = await FakeApiServer.StartAsync();
+        AnswerLikeOurServices(api);
+        await DeliveryTo(api, "staging", "abc1234").DeployAsync();
+        var rings = Directory.CreateDirectory(Path.Combine(_work.Path, "node-shm")).FullName;
+        var ring = RandomNumberGenerator.GetBytes(300_000);
+        File.WriteAllBytes(Path.Combine(rings, "binance.A.ring"), ring);
+        var execs = ExecTarOn(api, rings);
+        var backup = Path.Combine(_work.Path, "backup");
+
+        var (_, _, copied) = await new ClusterBackup(api.Client, ManifestSet.Render(ManifestsDirectory, "staging")).WriteAsync(backup);
+
+        Assert.True(copied >= 2, $"every ready cell pod's rings are copied: {copied}");
+        Assert.Equal(copied, execs.Count);
+        Assert.All(execs, exec => Assert.Equal(("websocket-server", "tar -C /dev/shm/alphapulse -cf - ."), (exec.Container, exec.Command)));
+        foreach (var (pod, _, _) in execs)
+        {
+            var unpacked = Directory.CreateDirectory(Path.Combine(_work.Path, "unpacked", pod)).FullName;
+            using var untar = Process.Start("tar", ["-C", unpacked, "-xf", Path.Combine(backup, BackupArchive.SharedMemoryFolder, pod + ".tar")]);
+            await untar.WaitForExitAsync();
+            Assert.Equal(ring, File.ReadAllBytes(Path.Combine(unpacked, "binance.A.ring")));
+        }
+    }
+
+    [Fact]
+    public async Task ShouldKeepTheObjectsAndLeaveOutARingCopyWhoseTarFails()
+    {
+        await using var api = await FakeApiServer.StartAsync();
+        AnswerLikeOurServices(api);
+        await DeliveryTo(api, "staging", "abc1234").DeployAsync();
+        var execs = ExecTarOn(api, _work.Path, exitCode: 2);
+        var backup = Path.Combine(_work.Path, "backup");
+
+        var (objects, _, copied) = await new ClusterBackup(api.Client, ManifestSet.Render(ManifestsDirectory, "staging")).WriteAsync(backup);
+
+        Assert.NotEmpty(execs);
+        Assert.Equal((13, 0), (objects, copied));
+        Assert.Empty(Directory.Exists(Path.Combine(backup, BackupArchive.SharedMemoryFolder)) ? Directory.GetFiles(Path.Combine(backup, BackupArchive.SharedMemoryFolder)) : []);
     }
 
     [Fact]

@@ -71,6 +71,13 @@ internal sealed class FakeApiServer : IAsyncDisposable
     /// </summary>
     public Func<string, string, string, Uri?> WebSocketBackend { get; set; } = (_, _, _) => null;
 
+    /// <summary>
+    /// What an exec runs, as the kubelet would: (pod, container, command, stdout) → exit code. Served on the
+    /// WebSocket exec subresource with the <c>v4.channel.k8s.io</c> framing: stdout on channel 1, then the
+    /// exit status on channel 3, then close. Null: exec is answered 404.
+    /// </summary>
+    public Func<string, string, IReadOnlyList<string>, Stream, Task<int>>? Exec { get; set; }
+
     /// <summary>Resources (plural names, e.g. "secrets") every request for which is refused with 403, as RBAC refuses them.</summary>
     public HashSet<string> Forbidden { get; } = [];
 
@@ -276,6 +283,12 @@ internal sealed class FakeApiServer : IAsyncDisposable
             return;
         }
 
+        if (context.WebSockets.IsWebSocketRequest && route.Subresource == "exec" && !Forbidden.Contains(route.Plural))
+        {
+            await ExecAsync(context, route.Name!);
+            return;
+        }
+
         if (context.WebSockets.IsWebSocketRequest && route.Proxy is { } proxiedPath && !Forbidden.Contains(route.Plural))
         {
             await BridgeAsync(context, WebSocketBackend(route.Plural, route.Name!, proxiedPath));
@@ -299,6 +312,38 @@ internal sealed class FakeApiServer : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body);
+    }
+
+    /// <summary>The exec subresource over a WebSocket, as the API server relays the kubelet's (channel byte, then data).</summary>
+    private async Task ExecAsync(HttpContext context, string pod)
+    {
+        if (Exec is not { } exec)
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+        const string Protocol = "v4.channel.k8s.io";
+        var command = context.Request.Query["command"].Select(part => part ?? string.Empty).ToList();
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(context.WebSockets.WebSocketRequestedProtocols.Contains(Protocol) ? Protocol : null);
+        using var stdout = new MemoryStream();
+        var exit = await exec(pod, context.Request.Query["container"].ToString(), command, stdout);
+        async Task SendAsync(byte channel, ReadOnlyMemory<byte> data)
+        {
+            var frame = new byte[data.Length + 1];
+            frame[0] = channel;
+            data.CopyTo(frame.AsMemory(1));
+            await socket.SendAsync(frame, System.Net.WebSockets.WebSocketMessageType.Binary, endOfMessage: true, context.RequestAborted);
+        }
+        var output = stdout.GetBuffer().AsMemory(0, (int)stdout.Length);
+        for (var offset = 0; offset < output.Length; offset += 32 * 1024)
+        {
+            await SendAsync(1, output[offset..Math.Min(output.Length, offset + (32 * 1024))]);
+        }
+        var status = exit == 0
+            ? """{"metadata":{},"status":"Success"}"""
+            : $$$"""{"metadata":{},"status":"Failure","message":"command terminated with non-zero exit code","reason":"NonZeroExitCode","details":{"causes":[{"reason":"ExitCode","message":"{{{exit}}}"}]}}""";
+        await SendAsync(3, System.Text.Encoding.UTF8.GetBytes(status));
+        await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, string.Empty, context.RequestAborted);
     }
 
     /// <summary>The upgrading proxy: accepts the client's WebSocket and relays frames to and from the backend until either side closes.</summary>
