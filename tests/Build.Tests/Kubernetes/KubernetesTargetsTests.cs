@@ -1,5 +1,6 @@
 using AlphaPulse.Build.Tests.Delivery;
 using AlphaPulse.Build.Tests.Engine;
+using AlphaPulse.Build.Tests.LiveStack;
 using static AlphaPulse.Build.Tests.Kubernetes.ClusterModel;
 
 namespace AlphaPulse.Build.Tests.Kubernetes;
@@ -7,9 +8,11 @@ namespace AlphaPulse.Build.Tests.Kubernetes;
 /// <summary>
 /// The Kubernetes targets run as <c>./build.sh</c> runs them (in-process, the real Build class), against
 /// <see cref="FakeApiServer"/> — a model of the API server, NOT a cluster — reached through a kubeconfig
-/// in KUBECONFIG_DATA, and a real s3rver for the S3 backups. Every secret is a marker value, and the whole
+/// in KUBECONFIG_DATA, and a real s3rver for the S3 backups. Behind the model's service proxy runs the real
+/// local stack, so Smoke's WebSocket client gets real books. Every secret is a marker value, and the whole
 /// build output is searched for it.
 /// </summary>
+[Collection(LiveStackTests.Name)]
 public sealed class KubernetesTargetsTests : IDisposable
 {
     private const string TokenMarker = "kubetoken-MARKER-7f3a9c21";
@@ -17,9 +20,11 @@ public sealed class KubernetesTargetsTests : IDisposable
     private const string SecretKeyMarker = "s3secret-MARKER-c0ffee42";
 
     private readonly BuildHarness _harness = new();
+    private readonly LiveStackFixture _stack;
 
-    public KubernetesTargetsTests()
+    public KubernetesTargetsTests(LiveStackFixture stack)
     {
+        _stack = stack;
         var root = TestPaths.RepositoryRoot();
         // The manifests, and what validation reads its thresholds from: the waits and the alert rules.
         var files = Directory.EnumerateFiles(Path.Combine(root, "deploy", "k8s"), "*.yaml", SearchOption.AllDirectories)
@@ -39,6 +44,7 @@ public sealed class KubernetesTargetsTests : IDisposable
         await using var api = await FakeApiServer.StartAsync();
         await using var s3 = await S3Server.StartAsync();
         AnswerLikeOurServices(api);
+        api.WebSocketBackend = (_, _, path) => new Uri($"ws://127.0.0.1:{_stack.Ports.WebSocket}{path}");
         _harness.Environment["KUBECONFIG_DATA"] = api.Kubeconfig(TokenMarker);
         var backups = Path.Combine(_harness.Root, "backups");
         string[] s3Options = ["--s3-bucket", S3Server.Bucket, "--s3-endpoint", s3.Endpoint, "--aws-access-key-id", S3Server.AccessKeyId, "--aws-secret-access-key", S3Server.SecretAccessKey, "--backup-dir", backups];
