@@ -99,12 +99,7 @@ partial class Build
     }
 
     /// <summary>Validation, then a real WebSocket client through the API server's proxy to the WebSocket Service.</summary>
-    Task<IReadOnlyList<Check>> SmokeClusterAsync() => OnClusterAsync(async (client, configuration) =>
-    {
-        var delivery = OpenKubernetesDelivery(client, null);
-        var (service, port) = delivery.WebSocketService;
-        return await delivery.SmokeAsync(await ClusterWebSocket.EndpointAsync(configuration, delivery.Namespace, service, port, "/ws"));
-    });
+    Task<IReadOnlyList<Check>> SmokeClusterAsync() => OnClusterAsync((client, configuration) => OpenKubernetesDelivery(client, null).SmokeAsync(configuration));
 
     async Task<string> BackupClusterAsync()
     {

@@ -8,28 +8,50 @@ namespace AlphaPulse.Bench.Shm;
 /// <c>./build.sh Bench --trace-scheduler</c> sets): ftrace's <c>sched_switch</c> event on the
 /// <c>mono</c> clock, so the trace can be cut to each measuring thread's window and the threads that took
 /// its core named (<see cref="Preemptions"/>). Needs root and tracefs; it changes global kernel tracing
-/// state while it runs and puts back what it found. Not thread-safe.
+/// state while it runs and puts back what it found when disposed, also when a round failed. Not thread-safe.
 /// </summary>
-internal sealed class SchedulerTracing
+internal sealed class SchedulerTracing(string previousClock, string previousBufferKb, string previousEvents) : IDisposable
 {
     private const string Root = "/sys/kernel/tracing";
     private const int BufferKbPerCpu = 65_536;
 
-    private readonly string _previousClock;
-    private readonly string _previousBufferKb;
-    private readonly string _previousEvents;
-
-    private SchedulerTracing(string previousClock, string previousBufferKb, string previousEvents)
+    /// <summary>Starts tracing when asked to (<c>BENCH_TRACE_SCHEDULER</c>); null when not asked, or, said why, when it cannot here.</summary>
+    public static SchedulerTracing? StartIfRequested()
     {
-        _previousClock = previousClock;
-        _previousBufferKb = previousBufferKb;
-        _previousEvents = previousEvents;
+        if (Environment.GetEnvironmentVariable("BENCH_TRACE_SCHEDULER") is not ("1" or "true"))
+        {
+            return null;
+        }
+
+        var tracing = TryStart(out var reason);
+        if (tracing is null)
+        {
+            Console.WriteLine(reason);
+        }
+
+        return tracing;
     }
 
-    public static bool Requested => Environment.GetEnvironmentVariable("BENCH_TRACE_SCHEDULER") is "1" or "true";
+    /// <summary>Stops tracing and analyses the trace for <paramref name="measured"/>.</summary>
+    public Preemptions Analyse(IReadOnlyCollection<MeasuredThread> measured)
+    {
+        Write("tracing_on", "0");
+        return Preemptions.Analyse(File.ReadLines(Path.Combine(Root, "trace")), measured);
+    }
 
-    /// <summary>Starts tracing, or returns null with the reason it cannot here (not root, no tracefs).</summary>
-    public static SchedulerTracing? TryStart(out string reason)
+    /// <summary>Stops tracing, drops the trace and puts the previous settings back.</summary>
+    public void Dispose()
+    {
+        Write("tracing_on", "0");
+        Write("trace", string.Empty);
+        // A write to set_event adds events (the kernel's "!" removes one): ours off, then the previous ones on.
+        Write("set_event", "!sched:sched_switch");
+        Write("set_event", previousEvents);
+        Write("trace_clock", previousClock);
+        Write("buffer_size_kb", previousBufferKb);
+    }
+
+    private static SchedulerTracing? TryStart(out string reason)
     {
         if (!Environment.IsPrivilegedProcess)
         {
@@ -44,7 +66,7 @@ internal sealed class SchedulerTracing
 
         try
         {
-            var clock = File.ReadAllText(Path.Combine(Root, "trace_clock"));
+            var clock = Read("trace_clock");
             var selected = clock[(clock.IndexOf('[', StringComparison.Ordinal) + 1)..clock.IndexOf(']', StringComparison.Ordinal)];
             // buffer_size_kb reads "7 (expanded: 1408)" before first use: the number is what is written back.
             var bufferKb = new string([.. Read("buffer_size_kb").TakeWhile(char.IsAsciiDigit)]);
@@ -62,23 +84,6 @@ internal sealed class SchedulerTracing
         {
             reason = $"scheduler trace not recorded: {Root} refused a setting ({e.Message})";
             return null;
-        }
-    }
-
-    /// <summary>Stops tracing, analyses the trace for <paramref name="measured"/>, and puts the previous settings back.</summary>
-    public Preemptions Stop(IReadOnlyCollection<MeasuredThread> measured)
-    {
-        Write("tracing_on", "0");
-        try
-        {
-            return Preemptions.Analyse(File.ReadLines(Path.Combine(Root, "trace")), measured);
-        }
-        finally
-        {
-            Write("trace", string.Empty);
-            Write("set_event", _previousEvents.Trim().Length == 0 ? string.Empty : _previousEvents);
-            Write("trace_clock", _previousClock);
-            Write("buffer_size_kb", _previousBufferKb);
         }
     }
 

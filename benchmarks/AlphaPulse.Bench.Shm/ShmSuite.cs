@@ -34,11 +34,7 @@ internal static class ShmSuite
         try
         {
             var measured = new List<MeasuredThread>();
-            SchedulerTracing? tracing = null;
-            if (SchedulerTracing.Requested && (tracing = SchedulerTracing.TryStart(out var notTraced)) is null)
-            {
-                Console.WriteLine(notTraced);
-            }
+            using var tracing = SchedulerTracing.StartIfRequested();
 
             var (ours, floor) = (new MergedLatency(), new MergedLatency());
             var (p99Ratios, p50Ratios) = (new List<double>(), new List<double>());
@@ -64,7 +60,7 @@ internal static class ShmSuite
 
             if (tracing is not null)
             {
-                Report(tracing.Stop(measured), metrics, arguments.Output);
+                Report(tracing.Analyse(measured), metrics, arguments.Output);
             }
 
             ours.Report(metrics, "latency");

@@ -21,7 +21,7 @@ public sealed class KubernetesDelivery(IKubernetes client, ManifestSet manifests
     /// <summary>Time after a Deployment's own progress deadline before the wait gives up (the controller needs a moment to say so).</summary>
     public static readonly TimeSpan DeadlineMargin = TimeSpan.FromSeconds(30);
 
-    public string Namespace => manifests.Namespace ?? throw new InvalidOperationException($"an environment's overlay must set a namespace: deploy/k8s/{manifests.Environment}/kustomization.yaml has none (add namespace:)");
+    private string Namespace => manifests.Namespace ?? throw new InvalidOperationException($"an environment's overlay must set a namespace: deploy/k8s/{manifests.Environment}/kustomization.yaml has none (add namespace:)");
 
     private IReadOnlyList<V1Deployment> Deployments => manifests.OfType<V1Deployment>().ToList();
 
@@ -72,25 +72,26 @@ public sealed class KubernetesDelivery(IKubernetes client, ManifestSet manifests
     }
 
     /// <summary>The Service and port WebSocket clients use: the port named <c>websocket</c>.</summary>
-    public (string Service, string Port) WebSocketService =>
+    private (string Service, string Port) WebSocketService =>
         manifests.OfType<V1Service>().SelectMany(service => service.Spec.Ports.Where(port => port.Name == "websocket").Select(port => (service.Metadata.Name, port.Name))).FirstOrDefault() is { Item1: not null } found
             ? found
             : throw new InvalidOperationException($"Smoke needs a Service port named websocket in the {manifests.Environment} manifests (deploy/k8s/base/service.yaml)");
 
     /// <summary>The exchanges the workloads collect: every container's <c>EXCHANGE</c>.</summary>
-    public IReadOnlyList<string> Exchanges =>
+    private IReadOnlyList<string> Exchanges =>
         [.. Deployments.SelectMany(deployment => deployment.Spec.Template.Spec.Containers).SelectMany(container => container.Env ?? []).Where(variable => variable.Name == "EXCHANGE").Select(variable => variable.Value).Distinct().Order(StringComparer.Ordinal)];
 
     /// <summary>
-    /// Smoke: the validation checks, then a real WebSocket client (<paramref name="webSocket"/>, through the
-    /// API server's proxy) must receive a snapshot and updates of every exchange and see no unrecovered gap.
-    /// The cluster runs live feeds, so there is no truth to compare books with here; that check runs locally.
+    /// Smoke: the validation checks, then a real WebSocket client, through the API server's proxy with the
+    /// credentials of <paramref name="configuration"/> (<see cref="ClusterWebSocket"/>), must receive a snapshot
+    /// and updates of every exchange and see no unrecovered gap. The cluster runs live feeds, so there is no
+    /// truth to compare books with here; that check runs locally.
     /// </summary>
-    public async Task<IReadOnlyList<Check>> SmokeAsync(WebSocketEndpoint webSocket, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Check>> SmokeAsync(KubernetesClientConfiguration configuration, CancellationToken cancellationToken = default)
     {
         var checks = new List<Check>(await ValidateAsync(cancellationToken).ConfigureAwait(false));
-        await using var watcher = new MarketDataWatcher(webSocket);
         var (service, port) = WebSocketService;
+        await using var watcher = new MarketDataWatcher(await ClusterWebSocket.EndpointAsync(configuration, Namespace, service, port, "/ws", cancellationToken).ConfigureAwait(false));
         var books = await WebSocketBooksCheck.RunAsync(watcher, Exchanges, $"service/{service}:{port} through the API server's proxy").ConfigureAwait(false);
         IReadOnlyList<Check> clientChecks = [.. books, WebSocketBooksCheck.GapsCheck(watcher)];
         foreach (var check in clientChecks)

@@ -25,12 +25,8 @@ public sealed class ClusterSmokeTests(LiveStackFixture stack)
         return (api, DeliveryTo(api, "staging"));
     }
 
-    private static async Task<IReadOnlyList<AlphaPulse.Build.Delivery.Check>> SmokeAsync(FakeApiServer api, KubernetesDelivery delivery)
-    {
-        var configuration = KubeconfigSource.Resolve(null, api.Kubeconfig(Token), new Dictionary<string, string>()).Configuration;
-        var (service, port) = delivery.WebSocketService;
-        return await delivery.SmokeAsync(await ClusterWebSocket.EndpointAsync(configuration, delivery.Namespace, service, port, "/ws"));
-    }
+    private static Task<IReadOnlyList<AlphaPulse.Build.Delivery.Check>> SmokeAsync(FakeApiServer api, KubernetesDelivery delivery) =>
+        delivery.SmokeAsync(KubeconfigSource.Resolve(null, api.Kubeconfig(Token), new Dictionary<string, string>()).Configuration);
 
     [Fact]
     public async Task ShouldReceiveEveryExchangesBooksThroughTheApiServersProxyWithTheKubeconfigsToken()
