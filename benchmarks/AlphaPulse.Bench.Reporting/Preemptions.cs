@@ -41,7 +41,8 @@ public sealed partial class Preemptions
         ArgumentNullException.ThrowIfNull(measured);
         var windows = measured.GroupBy(thread => thread.Tid).ToDictionary(group => group.Key, group => group.ToArray());
         var running = new Dictionary<int, (string Thread, long Since)>();
-        var open = new Dictionary<int, (int Tid, long Since)>();
+        // A gap's slices count only once its thread runs again: a gap left open (the role exited) names no one.
+        var open = new Dictionary<int, (int Tid, long Since, List<(string Thread, long Slice)> Slices)>();
         var byThread = new Dictionary<string, (long Total, int Count, long Longest)>(StringComparer.Ordinal);
         var (count, total, longest) = (0, 0L, 0L);
         foreach (var line in traceLines)
@@ -56,23 +57,26 @@ public sealed partial class Preemptions
             var at = Nanoseconds(match.Groups["time"].Value);
             var previousTid = int.Parse(match.Groups["prevpid"].ValueSpan, CultureInfo.InvariantCulture);
             var nextTid = int.Parse(match.Groups["nextpid"].ValueSpan, CultureInfo.InvariantCulture);
-            if (open.ContainsKey(cpu) && running.TryGetValue(cpu, out var ran) && ran.Thread.Length > 0)
+            if (open.TryGetValue(cpu, out var gap) && running.TryGetValue(cpu, out var ran) && ran.Thread.Length > 0)
             {
-                var slice = at - ran.Since;
-                byThread[ran.Thread] = byThread.TryGetValue(ran.Thread, out var sum)
-                    ? (sum.Total + slice, sum.Count + 1, Math.Max(sum.Longest, slice))
-                    : (slice, 1, slice);
+                gap.Slices.Add((ran.Thread, at - ran.Since));
             }
 
-            if (open.TryGetValue(cpu, out var gap) && gap.Tid == nextTid)
+            if (gap.Slices is not null && gap.Tid == nextTid)
             {
                 var length = at - gap.Since;
                 (count, total, longest) = (count + 1, total + length, Math.Max(longest, length));
+                foreach (var (thread, slice) in gap.Slices)
+                {
+                    byThread[thread] = byThread.TryGetValue(thread, out var sum)
+                        ? (sum.Total + slice, sum.Count + 1, Math.Max(sum.Longest, slice))
+                        : (slice, 1, slice);
+                }
                 _ = open.Remove(cpu);
             }
             else if (match.Groups["state"].Value.StartsWith('R') && Measuring(windows, previousTid, at))
             {
-                open[cpu] = (previousTid, at);
+                open[cpu] = (previousTid, at, []);
             }
 
             running[cpu] = (nextTid == 0 ? string.Empty : match.Groups["next"].Value, at);
