@@ -7,7 +7,7 @@ partial class Build
     [Parameter("Gate: shm publish→read p99 latency must stay below this many nanoseconds")]
     readonly long ShmLatencyP99ThresholdNs = 10_000;
 
-    [Parameter("Gate: judge the absolute shm p99 gate only when the same-run floor's p99 is below this many nanoseconds, else report it unmeasurable on this run (0: always judge it)")]
+    [Parameter("Gate: judge the shm p99 gates (absolute and ratio to the floor) only when the same-run floor's p99 is below this many nanoseconds, else report them unmeasurable on this run (0: always judge them)")]
     readonly long ShmLatencyP99MeasurableFloorNs;
 
     [Parameter("Gate: shm p99 divided by the same-run floor ring's p99 must stay below this")]
@@ -19,11 +19,17 @@ partial class Build
     [Parameter("Gate: the Unix-socket baseline's p50 must be at least this many times the shm p50, in the same run")]
     readonly double ShmUdsP50RatioMinimum = 20;
 
+    /// <summary>
+    /// Where the floor's own p99 is above the measurable limit the machine's stalls (on the 2-core VMs 0.6–0.8 %
+    /// of the time, in 1–4 ms bursts) sit at the 1 % that a p99 measures: one burst landing in our round or the
+    /// floor's decides either p99 and their ratio (0.1–21 in one run). Both p99 gates then say so instead of judging noise.
+    /// </summary>
+    GateCondition? ShmP99Measurable => ShmLatencyP99MeasurableFloorNs > 0 ? new GateCondition("floor_latency_p99_ns", ShmLatencyP99MeasurableFloorNs) : null;
+
     internal IReadOnlyList<GateRequirement> ShmGates =>
     [
-        new GateRequirement("latency_p99_ns", ShmLatencyP99ThresholdNs,
-            MeasurableWhen: ShmLatencyP99MeasurableFloorNs > 0 ? new GateCondition("floor_latency_p99_ns", ShmLatencyP99MeasurableFloorNs) : null),
-        new GateRequirement("latency_p99_ratio_to_floor", ShmLatencyP99RatioToFloorMaximum),
+        new GateRequirement("latency_p99_ns", ShmLatencyP99ThresholdNs, MeasurableWhen: ShmP99Measurable),
+        new GateRequirement("latency_p99_ratio_to_floor", ShmLatencyP99RatioToFloorMaximum, MeasurableWhen: ShmP99Measurable),
         new GateRequirement("latency_p50_ratio_to_floor", ShmLatencyP50RatioToFloorMaximum),
         new GateRequirement("uds_to_shm_p50_ratio", ShmUdsP50RatioMinimum, IsLowerBound: true),
     ];
