@@ -181,6 +181,36 @@ public sealed class ReplicaHealthTests : IDisposable
     }
 
     [Fact]
+    public void ShouldFailOverFromAStaleReplicaWhileAnotherKeepsTheReaderBusy()
+    {
+        foreach (var replica in (string[])["a", "b"])
+        {
+            _ = Writer(replica).PublishBookSnapshot(0, 1, 0, [new PriceLevel(100, 1)], []);
+        }
+
+        using var reader = ReplicatedReader.Open(Options());
+        _ = Drain(reader);
+        var stale = reader.Leader(0)!.Name;
+        var busy = stale == "a" ? "b" : "a";
+
+        _clockOffset = TimeSpan.FromSeconds(4).Ticks * 100;
+        for (ulong id = 1; id <= 2000; id++)
+        {
+            _ = Writer(busy).PublishTrade(Trade(id));
+        }
+
+        var kinds = new List<MergedEventKind>();
+        while (reader.TryRead(out var merged))
+        {
+            kinds.Add(merged.Kind);
+        }
+
+        // Health is judged every 1024 records too, not only once the reader is caught up.
+        Assert.InRange(kinds.IndexOf(MergedEventKind.BookSnapshot), 1, 1999);
+        Assert.Equal((busy, 2000), (reader.Leader(0)!.Name, kinds.Count(kind => kind == MergedEventKind.Trade)));
+    }
+
+    [Fact]
     public void ShouldWaitForAMergedEventAndGiveUpWhenCancelled()
     {
         using var reader = OpenWith("a");

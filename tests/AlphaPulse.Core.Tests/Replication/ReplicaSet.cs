@@ -27,14 +27,15 @@ internal sealed class ReplicaSet : IDisposable
 
     public List<(MergedEventKind Kind, int Symbol, long Sequence)> Events { get; } = [];
 
-    public RingWriter Writer(string replica)
+    /// <summary>The replica's writer, started on first use declaring <paramref name="symbols"/> (default: BTC-USD alone) in that order.</summary>
+    public RingWriter Writer(string replica, params string[] symbols)
     {
         if (!_writers.TryGetValue(replica, out var writer))
         {
             writer = RingWriter.Open(Path.Combine(_directory.Directory, $"{Exchange}-{replica}.ring"), new RingOptions
             {
                 SlotCount = 1024,
-                Instruments = [new InstrumentSpec("BTC-USD", 2, 8)],
+                Instruments = [.. (symbols.Length > 0 ? symbols : ["BTC-USD"]).Select(symbol => new InstrumentSpec(symbol, 2, 8))],
             });
             _writers[replica] = writer;
         }
