@@ -89,7 +89,7 @@ public sealed class KrakenFrameRulesTests
     public void ShouldReadFieldsInAnyOrderAndSkipOnesItDoesNotKnow()
     {
         var levels = new LevelBatch();
-        const string frame = """{"data":[{"checksum":5,"extra":{"x":[1,2]},"asks":[{"qty":2,"note":"x","price":0.6}],"bids":[{"qty":1.5,"price":0.55}],"symbol":"MATIC/USD"}],"type":"update","channel":"book"}""";
+        const string frame = """{"data":[{"checksum":5,"extra":{"x":[1,2]},"asks":[{"qty":2,"note":{"a":[1]},"price":0.6}],"bids":[{"qty":1.5,"price":0.55}],"symbol":"MATIC/USD"}],"type":"update","channel":"book"}""";
 
         Assert.Equal(KrakenMessageKind.BookUpdate, _reader.Read(Encoding.UTF8.GetBytes(frame), levels, out var message));
 
@@ -113,6 +113,20 @@ public sealed class KrakenFrameRulesTests
         Assert.Equal(KrakenMessageKind.Error, _reader.Read("""{"success":false,"method":"unsubscribe","symbol":"MATIC/USD"}"""u8, new LevelBatch(), out var error));
         Assert.True(error.KnownSymbol);
         Assert.Equal(KrakenMessageKind.Unknown, _reader.Read("""{"success":false,"error":"no method"}"""u8, new LevelBatch(), out _));
+        Assert.Equal(KrakenMessageKind.Unknown, _reader.Read("""{"method":7,"success":false}"""u8, new LevelBatch(), out _));
+        Assert.Equal(KrakenMessageKind.Error, _reader.Read("""{"success":false,"method":"subscribe","symbol":"MATIC\/USD"}"""u8, new LevelBatch(), out var escaped));
+        Assert.False(escaped.KnownSymbol);
+    }
+
+    [Fact]
+    public void ShouldTakeTheLastValueOfAFieldATradeRepeats()
+    {
+        const string frame = """{"channel":"trade","type":"update","data":[{"symbol":"MATIC/USD","side":"buy","price":0.5,"qty":1,"trade_id":6,"timestamp":"2023-09-25T07:49:37Z","side":"sell","price":0.5117,"qty":40.0,"trade_id":7,"timestamp":"2023-09-25T07:49:37.708706Z"}]}""";
+
+        Assert.Equal(KrakenMessageKind.Trades, _reader.Read(Encoding.UTF8.GetBytes(frame), new LevelBatch(), out _));
+
+        var trade = Assert.Single(_reader.Trades.ToArray());
+        Assert.Equal((7L, P("0.5117"), P("40"), false, 1_695_628_177_708_706_000L), (trade.TradeId, trade.Price, trade.Quantity, trade.TakerBought, trade.Time));
     }
 
     [Fact]

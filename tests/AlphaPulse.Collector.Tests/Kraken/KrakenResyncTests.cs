@@ -190,5 +190,29 @@ public sealed class KrakenResyncTests
         static string Entry(int id) => $$"""{"symbol":"MATIC/USD","side":"buy","price":0.5117,"qty":40.0,"ord_type":"market","trade_id":{{id}},"timestamp":"2023-09-25T07:49:37.708706Z"}""";
     }
 
+    [Fact]
+    public void ShouldPublishBookRecordsWithoutAnExchangeSequenceForKrakenHasNone()
+    {
+        using var harness = Kraken();
+        _ = harness.Send(Book("snapshot", Bids, Asks, (Asks, Bids)));
+        (string, string)[] bids = [("0.5667", "1.00000000"), .. Bids];
+        _ = harness.Send(Book("update", [("0.5667", "1.00000000")], [], (Asks, bids)));
+
+        using var ring = harness.ReadRing();
+        Assert.Equal([(RecordType.BookSnapshot, 0L), (RecordType.BookDelta, 0L)], ring.BookRecords.Select(r => (r.Type, r.ExchangeSequence)));
+    }
+
+    [Fact]
+    public void ShouldPingWithARequestIdAndRefuseMissingArguments()
+    {
+        var adapter = new KrakenAdapter();
+        var feed = new Uri("ws://127.0.0.1:1/kraken/v2");
+
+        Assert.Equal("""{"method":"ping","req_id":101}""", System.Text.Encoding.UTF8.GetString(KrakenRequests.Ping(101)));
+        Assert.Same(feed, adapter.FeedUri(feed, []));
+        Assert.Throws<ArgumentNullException>(() => adapter.FeedUri(null!, []));
+        Assert.Throws<ArgumentNullException>(() => adapter.CreateSession(null!));
+    }
+
     private static SessionHarness Kraken(params string[] symbols) => new(new KrakenAdapter(), 10, symbols.Length > 0 ? symbols : ["MATIC-USD"]);
 }
