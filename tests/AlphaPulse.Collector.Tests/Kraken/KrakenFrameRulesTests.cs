@@ -2,8 +2,8 @@ using System.Text;
 using AlphaPulse.Collector.Adapters;
 using AlphaPulse.Collector.Adapters.Kraken;
 using AlphaPulse.Collector.Configuration;
-using AlphaPulse.Core.SharedMemory;
 using AlphaPulse.Collector.Tests.Support;
+using AlphaPulse.Core.SharedMemory;
 using static AlphaPulse.Collector.Tests.Support.SessionHarness;
 
 namespace AlphaPulse.Collector.Tests.Kraken;
