@@ -23,8 +23,8 @@ internal static class BinanceDocs
 
     public static string Combined(string stream, string data) => $$"""{"stream":"{{stream}}","data":{{data}}}""";
 
-    public static string Depth(long first, long final, string bids = """[["0.0024","10"]]""", string asks = """[["0.0026","100"]]""", string symbol = "BNBBTC") =>
-        Combined(symbol.ToLowerInvariant() + "@depth@100ms", $$"""{"e":"depthUpdate","E":1672515782136,"s":"{{symbol}}","U":{{first}},"u":{{final}},"b":{{bids}},"a":{{asks}}}""");
+    public static string Depth(long first, long final, string bids = """[["0.0024","10"]]""", string asks = """[["0.0026","100"]]""", string symbol = "BNBBTC", long eventTime = 1672515782136) =>
+        Combined(symbol.ToLowerInvariant() + "@depth@100ms", $$"""{"e":"depthUpdate","E":{{eventTime}},"s":"{{symbol}}","U":{{first}},"u":{{final}},"b":{{bids}},"a":{{asks}}}""");
 
     public static string TradeFrame(long id, bool buyerIsMaker, string price = "0.001", string quantity = "100", string symbol = "BNBBTC") =>
         Combined(symbol.ToLowerInvariant() + "@trade", $$"""{"e":"trade","E":1672515782136,"s":"{{symbol}}","t":{{id}},"p":"{{price}}","q":"{{quantity}}","T":1672515782136,"m":{{(buyerIsMaker ? "true" : "false")}},"M":true}""");

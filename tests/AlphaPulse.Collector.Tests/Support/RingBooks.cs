@@ -27,6 +27,9 @@ internal sealed class RingBooks : IDisposable
 
     public List<Trade> Trades { get; } = [];
 
+    /// <summary>Every book record in ring order: its instrument, type, flags, exchange time and exchange sequence.</summary>
+    public List<(ushort InstrumentId, RecordType Type, RecordFlags Flags, long ExchangeTime, long ExchangeSequence)> BookRecords { get; } = [];
+
     public int Heartbeats { get; private set; }
 
     public long Lost => _reader.Lost;
@@ -72,6 +75,7 @@ internal sealed class RingBooks : IDisposable
                 break;
             case RecordType.BookSnapshot:
                 var chunk = record.Book;
+                BookRecords.Add((id, record.Type, record.Flags, chunk.ExchangeTime, chunk.ExchangeSequence));
                 if ((record.Flags & RecordFlags.BookReset) != 0)
                 {
                     Book(id).Clear();
@@ -85,6 +89,7 @@ internal sealed class RingBooks : IDisposable
                 }
                 break;
             case RecordType.BookDelta:
+                BookRecords.Add((id, record.Type, record.Flags, record.Book.ExchangeTime, record.Book.ExchangeSequence));
                 if ((record.Flags & RecordFlags.BookReset) != 0)
                 {
                     Book(id).Clear();

@@ -90,6 +90,9 @@ internal sealed class SessionHarness : IDisposable
 
     public RingBooks ReadRing() => new RingBooks(RingPath).Drain();
 
+    /// <summary>The connection ends (as the pipeline signals it): the session's pending work must stop touching the sink.</summary>
+    public void CloseConnection() => _connection.Cancel();
+
     /// <summary>Fixed point at the harness's scale: <c>P("0.0024")</c>.</summary>
     public static long P(string text) => AlphaPulse.Core.FixedPoint.Parse(Encoding.UTF8.GetBytes(text), Scale);
 
