@@ -16,6 +16,7 @@ public static class LocalTopology
     public const int FirstReplicaBPort = 8084;
     public const int SecondSlotMetricsPort = 8767;
     public const string WebSocketServerRole = "websocket-server";
+    public const string AnalyticsRole = "analytics";
     public static readonly IReadOnlyList<string> Replicas = ["a", "b"];
 
     public static IReadOnlyList<ContainerSpec> Create(IReadOnlyDictionary<string, string> images, FeedSource feed, int simulatorRate, bool webSocketAuthentication)
