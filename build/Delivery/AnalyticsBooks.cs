@@ -6,8 +6,8 @@ namespace AlphaPulse.Build.Delivery;
 /// <summary>
 /// The analytics service's books (source/AlphaPulse.Bindings/python, README "Python bindings"):
 /// <c>GET /books/{exchange}/{symbol}?depth=N</c> answers exact fixed-point integers with their scales
-/// (<c>price = price_fixed / 10^price_scale</c>), turned here into exact decimals. Its books settle when
-/// their <c>sequence</c> stops moving.
+/// (<c>price = price_fixed / 10^price_scale</c>), turned here into exact decimals. Its books have settled
+/// when their top levels stop moving.
 /// </summary>
 public sealed class AnalyticsBooks(HttpClient http, Uri service, IReadOnlyList<string> streams) : IBookHolder
 {
@@ -23,23 +23,26 @@ public sealed class AnalyticsBooks(HttpClient http, Uri service, IReadOnlyList<s
         return new BookLevels(Levels(root.GetProperty("bids"), priceScale, sizeScale), Levels(root.GetProperty("asks"), priceScale, sizeScale));
     }
 
-    /// <summary>The sum of every book's sequence: it moves with each update the service applies.</summary>
+    /// <summary>
+    /// A fingerprint of every book's top levels and sequence: it moves with each update the service applies
+    /// (Kraken's and Coinbase's books carry no exchange sequence, so the levels themselves must count).
+    /// </summary>
     public async Task<long> ProgressAsync()
     {
-        var total = 0L;
+        var fingerprint = new HashCode();
         foreach (var stream in streams)
         {
             try
             {
-                using var book = await GetAsync(stream, 1).ConfigureAwait(false);
-                total += book.RootElement.GetProperty("sequence").GetInt64();
+                using var book = await GetAsync(stream, BookTruthCheck.Depth).ConfigureAwait(false);
+                fingerprint.Add(book.RootElement.GetRawText(), StringComparer.Ordinal);
             }
             catch (BookUnavailableException)
             {
                 // Not there yet: it counts as no progress; the comparison reports it.
             }
         }
-        return total;
+        return fingerprint.ToHashCode();
     }
 
     private async Task<JsonDocument> GetAsync(string stream, int depth)

@@ -19,7 +19,7 @@ public interface IBookHolder : IBookSource
     /// <summary>The <c>exchange/symbol</c> streams it holds a book for.</summary>
     Task<IReadOnlyList<string>> StreamsAsync();
 
-    /// <summary>A count that changes while its books still change: quiet for a moment means the pipeline has delivered everything.</summary>
+    /// <summary>A value that changes while its books still change (a count or a fingerprint): quiet for a moment means the pipeline has delivered everything.</summary>
     Task<long> ProgressAsync();
 }
 
