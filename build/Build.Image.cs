@@ -29,7 +29,7 @@ partial class Build
     string Tag => ImageTag ?? GitRevision.ShortSha(RootDirectory);
 
     Target ImageBuild => _ => _
-        .Description("Build the collector, websocket-server and simulator images on the Docker engine DOCKER_HOST names; tags alphapulse/<component>:<tag> and :latest")
+        .Description("Build the collector, websocket-server, simulator and python-bindings (analytics service) images on the Docker engine DOCKER_HOST names; tags alphapulse/<component>:<tag> and :latest")
         .Produces(ImagesReport)
         .Executes(async () =>
         {

@@ -1,25 +1,34 @@
 using System.Diagnostics;
-using System.Text.Json;
 
 namespace AlphaPulse.Build.Delivery;
 
 /// <summary>
-/// Does a WebSocket client hold the exchanges' books exactly? With the built-in simulator as the feed:
-/// pause every market (<c>POST /control/feed/pause</c>), wait until the client's book stream has been
-/// quiet for a moment, compare each book the client holds, level by level (top 10), with the
-/// simulator's own (<c>GET /truth/{exchange}/{symbol}?depth=10</c>), and resume the markets whatever
-/// happened. One check per book, naming the first differing level.
+/// Do the pipeline's consumers hold the exchanges' books exactly? With the built-in simulator as the feed:
+/// pause every market (<c>POST /control/feed/pause</c>), wait until every holder's books have been quiet
+/// for a moment, compare each book a holder keeps, level by level (top 10), with its reference — the
+/// simulator's own (<see cref="Truth"/>, <c>GET /truth/{exchange}/{symbol}</c>) or another holder, such as
+/// the analytics service against what a WebSocket client holds — and resume the markets whatever
+/// happened. One check per holder and book, naming the first differing level.
 /// </summary>
-public sealed class BookTruthCheck(HttpClient http, Uri simulator, MarketDataWatcher watcher)
+public sealed class BookTruthCheck(HttpClient http, Uri simulator)
 {
     public const int Depth = 10;
 
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(750);
     private static readonly TimeSpan DrainDeadline = TimeSpan.FromSeconds(10);
 
-    public async Task<IReadOnlyList<Check>> RunAsync(IReadOnlyCollection<string> exchanges)
+    /// <summary>The simulator's books, the reference of every other.</summary>
+    public IBookSource Truth { get; } = new SimulatorTruth(http, simulator);
+
+    /// <summary>Every book <paramref name="holder"/> keeps of <paramref name="exchanges"/> against the simulator's truth.</summary>
+    public Task<IReadOnlyList<Check>> RunAsync(IReadOnlyCollection<string> exchanges, IBookHolder holder) =>
+        RunAsync(exchanges, [(holder, Truth)]);
+
+    /// <summary>With the markets paused and every holder drained, each holder's books against its reference.</summary>
+    public async Task<IReadOnlyList<Check>> RunAsync(IReadOnlyCollection<string> exchanges, IReadOnlyList<(IBookHolder Held, IBookSource Reference)> comparisons)
     {
         ArgumentNullException.ThrowIfNull(exchanges);
+        ArgumentNullException.ThrowIfNull(comparisons);
         var checks = new List<Check>();
         using (var pause = await http.PostAsync(new Uri(simulator, "/control/feed/pause"), null).ConfigureAwait(false))
         {
@@ -30,14 +39,18 @@ public sealed class BookTruthCheck(HttpClient http, Uri simulator, MarketDataWat
         }
         try
         {
-            var drained = await DrainAsync().ConfigureAwait(false);
-            foreach (var stream in watcher.Streams.Where(stream => exchanges.Contains(stream.Split('/')[0])))
+            var drained = await DrainAsync(comparisons.Select(comparison => comparison.Held).Distinct().ToList()).ConfigureAwait(false);
+            foreach (var (held, reference) in comparisons)
             {
-                checks.Add(await CompareAsync(stream, drained).ConfigureAwait(false));
-            }
-            foreach (var missing in exchanges.Where(exchange => !watcher.Streams.Any(stream => stream.StartsWith(exchange + "/", StringComparison.Ordinal))))
-            {
-                checks.Add(new Check($"{missing} books equal the simulator's truth", false, "the client holds no book of this exchange"));
+                var streams = await held.StreamsAsync().ConfigureAwait(false);
+                foreach (var stream in streams.Where(stream => exchanges.Contains(BookStreams.Split(stream).Exchange)))
+                {
+                    checks.Add(await CompareAsync(stream, held, reference, drained).ConfigureAwait(false));
+                }
+                foreach (var missing in exchanges.Where(exchange => !streams.Any(stream => stream.StartsWith(exchange + "/", StringComparison.Ordinal))))
+                {
+                    checks.Add(new Check($"{held.Name} {missing} books equal {reference.Name}", false, $"{held.Name} holds no book of this exchange"));
+                }
             }
         }
         finally
@@ -47,17 +60,17 @@ public sealed class BookTruthCheck(HttpClient http, Uri simulator, MarketDataWat
         return checks;
     }
 
-    /// <summary>Waits until no book message arrived for <see cref="Quiet"/>: the pipeline has delivered everything.</summary>
-    private async Task<TimeSpan> DrainAsync()
+    /// <summary>Waits until no holder's progress moved for <see cref="Quiet"/>: the pipeline has delivered everything.</summary>
+    private static async Task<TimeSpan> DrainAsync(IReadOnlyList<IBookHolder> holders)
     {
         var stopwatch = Stopwatch.StartNew();
-        var seen = watcher.BookMessages;
+        var seen = await ProgressAsync(holders).ConfigureAwait(false);
         var quietSince = stopwatch.Elapsed;
         while (stopwatch.Elapsed < DrainDeadline)
         {
             await Task.Delay(50).ConfigureAwait(false);
-            var now = watcher.BookMessages;
-            if (now != seen)
+            var now = await ProgressAsync(holders).ConfigureAwait(false);
+            if (!now.SequenceEqual(seen))
             {
                 (seen, quietSince) = (now, stopwatch.Elapsed);
             }
@@ -69,36 +82,51 @@ public sealed class BookTruthCheck(HttpClient http, Uri simulator, MarketDataWat
         return stopwatch.Elapsed;
     }
 
-    private async Task<Check> CompareAsync(string stream, TimeSpan drained)
+    private static async Task<long[]> ProgressAsync(IReadOnlyList<IBookHolder> holders)
     {
-        var (exchange, symbol) = (stream.Split('/')[0], stream.Split('/')[1]);
-        var name = $"{exchange} {symbol} book equals the simulator's truth";
-        using var response = await http.GetAsync(new Uri(simulator, $"/truth/{exchange}/{Uri.EscapeDataString(symbol)}?depth={Depth}")).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        var progress = new long[holders.Count];
+        for (var i = 0; i < holders.Count; i++)
         {
-            return new Check(name, false, $"/truth answered {(int)response.StatusCode}: {body}");
+            progress[i] = await holders[i].ProgressAsync().ConfigureAwait(false);
         }
-        using var truth = JsonDocument.Parse(body);
-        var held = watcher.Book(stream)!.Value;
-        var difference = FirstDifference("bid", [.. ClientBook.Levels(truth.RootElement.GetProperty("bids")).Take(Depth)], [.. held.Bids.Take(Depth)])
-            ?? FirstDifference("ask", [.. ClientBook.Levels(truth.RootElement.GetProperty("asks")).Take(Depth)], [.. held.Asks.Take(Depth)]);
-        return new Check(name, difference is null, difference ?? $"top {Depth} bids and asks identical (markets paused, stream quiet after {drained.TotalSeconds:F1} s)");
+        return progress;
     }
 
-    public static string? FirstDifference(string side, IReadOnlyList<(decimal Price, decimal Size)> truth, IReadOnlyList<(decimal Price, decimal Size)> held)
+    private static async Task<Check> CompareAsync(string stream, IBookHolder held, IBookSource reference, TimeSpan drained)
     {
-        for (var level = 0; level < Math.Max(truth.Count, held.Count); level++)
+        var (exchange, symbol) = BookStreams.Split(stream);
+        var name = $"{held.Name} {exchange} {symbol} book equals {reference.Name}";
+        BookLevels expected, actual;
+        try
         {
-            if (level >= truth.Count || level >= held.Count || truth[level] != held[level])
+            expected = await reference.BookAsync(stream, Depth).ConfigureAwait(false);
+            actual = await held.BookAsync(stream, Depth).ConfigureAwait(false);
+        }
+        catch (BookUnavailableException unavailable)
+        {
+            return new Check(name, false, unavailable.Message);
+        }
+        var difference = FirstDifference("bid", expected.Bids, actual.Bids, reference.Name, held.Name)
+            ?? FirstDifference("ask", expected.Asks, actual.Asks, reference.Name, held.Name);
+        return new Check(name, difference is null, difference ?? $"top {Depth} bids and asks identical (markets paused, books quiet after {drained.TotalSeconds:F1} s)");
+    }
+
+    public static string? FirstDifference(string side, IReadOnlyList<(decimal Price, decimal Size)> expected, IReadOnlyList<(decimal Price, decimal Size)> held, string expectedName = "truth", string heldName = "client")
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(held);
+        var (expectedCount, heldCount) = (Math.Min(expected.Count, Depth), Math.Min(held.Count, Depth));
+        for (var level = 0; level < Math.Max(expectedCount, heldCount); level++)
+        {
+            if (level >= expectedCount || level >= heldCount || expected[level] != held[level])
             {
-                return $"{side} level {level + 1}: truth {Describe(truth, level)}, client {Describe(held, level)}";
+                return $"{side} level {level + 1}: {expectedName} {Describe(expected, expectedCount, level)}, {heldName} {Describe(held, heldCount, level)}";
             }
         }
         return null;
     }
 
     // Dividing by 1.000… drops trailing zeros: the simulator writes Binance's 8 decimals, the server exact values.
-    private static string Describe(IReadOnlyList<(decimal Price, decimal Size)> levels, int level) =>
-        level < levels.Count ? $"{levels[level].Price / 1.000000000000000000000000000000000m} × {levels[level].Size / 1.000000000000000000000000000000000m}" : "none";
+    private static string Describe(IReadOnlyList<(decimal Price, decimal Size)> levels, int count, int level) =>
+        level < count ? $"{levels[level].Price / 1.000000000000000000000000000000000m} × {levels[level].Size / 1.000000000000000000000000000000000m}" : "none";
 }

@@ -11,9 +11,10 @@ namespace AlphaPulse.Build.Delivery;
 /// book at depth 10, keeps each book from its snapshot and deltas as a client would, counts per exchange
 /// the snapshots and deltas it receives and the seq gaps it sees, and, while told to stay, reconnects when
 /// the server closes it (as during an upgrade), counting each drop. One receive loop; counters and book
-/// copies are safe to read from any thread.
+/// copies are safe to read from any thread. As an <see cref="IBookHolder"/> it is what Smoke compares
+/// the simulator's truth and the analytics service's books with.
 /// </summary>
-public sealed class MarketDataWatcher(WebSocketEndpoint endpoint) : BackgroundWebSocketClient(endpoint)
+public sealed class MarketDataWatcher(WebSocketEndpoint endpoint) : BackgroundWebSocketClient(endpoint), IBookHolder
 {
     /// <summary>The local environment's server on <paramref name="port"/>.</summary>
     public MarketDataWatcher(int port, string? token)
@@ -51,6 +52,17 @@ public sealed class MarketDataWatcher(WebSocketEndpoint endpoint) : BackgroundWe
     /// <summary>A copy of the book of <paramref name="stream"/> (<c>exchange/symbol</c>), best levels first; null when none arrived.</summary>
     public (IReadOnlyList<(decimal Price, decimal Size)> Bids, IReadOnlyList<(decimal Price, decimal Size)> Asks)? Book(string stream) =>
         _books.TryGetValue(stream, out var book) ? book.Copy() : null;
+
+    public string Name => "websocket client";
+
+    Task<IReadOnlyList<string>> IBookHolder.StreamsAsync() => Task.FromResult(Streams);
+
+    Task<long> IBookHolder.ProgressAsync() => Task.FromResult((long)BookMessages);
+
+    Task<BookLevels> IBookSource.BookAsync(string stream, int depth) =>
+        Book(stream) is var (bids, asks)
+            ? Task.FromResult(new BookLevels([.. bids.Take(depth)], [.. asks.Take(depth)]))
+            : Task.FromException<BookLevels>(new BookUnavailableException($"the client received no book of {stream}"));
 
     protected override async Task RunAsync()
     {

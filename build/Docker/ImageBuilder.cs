@@ -50,6 +50,8 @@ public sealed class ImageBuilder(DockerClient docker, AbsolutePath contextDirect
             BuildArgs = BuildArguments(source, baseImage, sdkImage),
             Remove = true,
             ForceRemove = true,
+            // The engine has no bridge network (DESIGN.md): a step that installs Debian packages reaches the mirror through the host's.
+            NetworkMode = "host",
         };
         await docker.Images.BuildImageFromDockerfileAsync(parameters, context, [], new Dictionary<string, string>(), stream).ConfigureAwait(false);
         if (stream.Error is { } error)

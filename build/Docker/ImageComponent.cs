@@ -5,7 +5,9 @@ namespace AlphaPulse.Build.Docker;
 /// the Dockerfile under <c>deploy/docker/</c> that packages it. <paramref name="Trimmed"/>: published with
 /// the IL trimmer. The simulator serialises its truth and venue documents by reflection (IL2026 at publish);
 /// the trimmed WebSocket server publishes cleanly but dies in Kestrel's start-up with a TypeLoadException
-/// (X509Certificate2Collection.GetEnumerator trimmed away), so both ship untrimmed.
+/// (X509Certificate2Collection.GetEnumerator trimmed away), so both ship untrimmed. <c>python-bindings</c> (the
+/// seed's name; the analytics service) publishes the bindings' NativeAOT library, which its Dockerfile puts beside
+/// the Python package.
 /// </summary>
 public sealed record ImageComponent(string Name, string Project, bool Trimmed = true)
 {
@@ -14,7 +16,11 @@ public sealed record ImageComponent(string Name, string Project, bool Trimmed = 
         new("collector", "source/AlphaPulse.Collector/AlphaPulse.Collector.csproj"),
         new("websocket-server", "source/AlphaPulse.WebSocketServer/AlphaPulse.WebSocketServer.csproj", Trimmed: false),
         new("simulator", "source/AlphaPulse.Simulator/AlphaPulse.Simulator.csproj", Trimmed: false),
+        new(PythonBindings, "source/AlphaPulse.Bindings/AlphaPulse.Bindings.csproj"),
     ];
+
+    /// <summary>The analytics service's image: the Python package over libalphapulse.so.</summary>
+    public const string PythonBindings = "python-bindings";
 
     public string Dockerfile => $"deploy/docker/Dockerfile.{Name}";
 

@@ -18,8 +18,8 @@ public sealed class RolloutPlannerTests
 
         Assert.All(plan, step => Assert.Equal(RolloutAction.Create, step.Action));
         Assert.Equal("simulator", plan[0].Role);
-        Assert.Equal(LocalTopology.WebSocketServerRole, plan[^1].Role);
-        Assert.Equal(8, plan.Count);
+        Assert.Equal([LocalTopology.WebSocketServerRole, LocalTopology.AnalyticsRole], plan.TakeLast(2).Select(step => step.Role));
+        Assert.Equal(9, plan.Count);
     }
 
     [Fact]
@@ -80,5 +80,29 @@ public sealed class RolloutPlannerTests
 
         Assert.Equal([8081, 8082, 8083, 8084, 8085, 8086], collectors.Select(spec => spec.HealthPort).Order());
         Assert.Equal(["a", "b"], collectors.Where(spec => spec.Environment["EXCHANGE"] == "kraken").Select(spec => spec.Environment["REPLICA_ID"]));
+    }
+
+    [Fact]
+    public void ShouldReplaceTheAnalyticsServiceStartFirstOnTheSharedApiPortWithItsOwnHealthPort()
+    {
+        var plan = RolloutPlanner.Plan(Running(Version("a"), serverSlot: 1), Version("b"));
+
+        var analytics = plan.Single(step => step.Role == LocalTopology.AnalyticsRole);
+        Assert.Equal((RolloutAction.Replace, ReplaceStrategy.StartFirst, 2), (analytics.Action, analytics.Wanted!.Strategy, analytics.Slot));
+        Assert.Equal("alphapulse/python-bindings:b", analytics.Wanted.Image);
+        var environment = analytics.Wanted.EnvironmentIn(analytics.Slot);
+        Assert.Equal(("8090", "true", "8092"), (environment["API_PORT"], environment["API_REUSE_PORT"], environment["METRICS_PORT"]));
+        Assert.Equal(8092, analytics.Wanted.HealthPortIn(analytics.Slot));
+        Assert.Equal("binance,coinbase,kraken", environment["EXCHANGES"]);
+    }
+
+    [Fact]
+    public void ShouldStopTheAnalyticsServiceWhenRollingBackToARevisionRecordedBeforeItsImage()
+    {
+        var before = LocalTopology.ImagesFor("old", null).Where(image => image.Key != "python-bindings").ToDictionary();
+
+        var plan = RolloutPlanner.Plan(Running(Version("a")), LocalTopology.Create(before, FeedSource.Simulator, 2_000, webSocketAuthentication: false));
+
+        Assert.Equal(RolloutAction.Remove, plan.Single(step => step.Role == LocalTopology.AnalyticsRole).Action);
     }
 }

@@ -43,9 +43,10 @@ public sealed class ClusterBackupTests : IDisposable
         var (objects, secrets, _) = await new ClusterBackup(api.Client, ManifestSet.Render(ManifestsDirectory, "staging")).WriteAsync(_work.Path);
 
         var files = Directory.EnumerateFiles(_work.Path, "*", SearchOption.AllDirectories).Select(file => Path.GetRelativePath(_work.Path, file)).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal((13, 1), (objects, secrets));
+        Assert.Equal((14, 1), (objects, secrets));
         Assert.Contains("objects/Role/alphapulse-deployer.yaml", files);
         Assert.Contains("objects/NetworkPolicy/default-deny.yaml", files);
+        Assert.Contains("objects/Service/alphapulse-analytics.yaml", files);
         Assert.Contains("objects/HorizontalPodAutoscaler/alphapulse-cell.yaml", files);
         Assert.DoesNotContain("objects/ConfigMap/kube-root-ca.crt.yaml", files);
         Assert.Equal("- name: websocket-tokens\n  type: Opaque\n", File.ReadAllText(Path.Combine(_work.Path, ClusterBackup.SecretsFile)).Split('\n', 2)[1]);
@@ -124,7 +125,7 @@ public sealed class ClusterBackupTests : IDisposable
 
         var (objects, secrets, _) = await new ClusterBackup(api.Client, ManifestSet.Render(ManifestsDirectory, "staging")).WriteAsync(_work.Path);
 
-        Assert.Equal((13, 0), (objects, secrets));
+        Assert.Equal((14, 0), (objects, secrets));
     }
 
     [Fact]
@@ -141,9 +142,9 @@ public sealed class ClusterBackupTests : IDisposable
         var restored = await new ClusterBackup(empty.Client, ManifestSet.Render(ManifestsDirectory, "staging")).RestoreAsync(staging, manifest, TimeSpan.FromSeconds(30));
         var refused = await Assert.ThrowsAsync<BuildException>(() => new ClusterBackup(empty.Client, ManifestSet.Render(ManifestsDirectory, "production")).RestoreAsync(staging, manifest, TimeSpan.FromSeconds(30)));
 
-        Assert.Equal(13, restored);
-        Assert.Equal(["alphapulse/collector:abc1234", "alphapulse/websocket-server:abc1234"], Images(LiveCell(empty, "alphapulse-staging")));
-        Assert.Equal(13, empty.Applies.Count);
+        Assert.Equal(14, restored);
+        Assert.Equal(["alphapulse/collector:abc1234", "alphapulse/websocket-server:abc1234", "alphapulse/python-bindings:abc1234"], Images(LiveCell(empty, "alphapulse-staging")));
+        Assert.Equal(14, empty.Applies.Count);
         Assert.StartsWith("a backup is restored into the environment it was taken from: this one is of staging, not production", refused.Message, StringComparison.Ordinal);
     }
 }

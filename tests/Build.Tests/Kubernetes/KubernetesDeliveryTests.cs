@@ -21,14 +21,16 @@ public sealed class KubernetesDeliveryTests
 
         var outcome = await DeliveryTo(api, "staging", "abc1234").DeployAsync();
 
-        Assert.Equal(15, api.Applies.Count);
+        Assert.Equal(16, api.Applies.Count);
         Assert.All(api.Applies, apply => Assert.Equal(("alphapulse-build", true), (apply.FieldManager, apply.Force)));
         Assert.Equal("api/v1/namespaces", api.Applies[0].Collection);
-        Assert.Equal(["alphapulse/collector:abc1234", "alphapulse/websocket-server:abc1234"], Images(LiveCell(api, Staging)));
+        Assert.Equal(["alphapulse/collector:abc1234", "alphapulse/websocket-server:abc1234", "alphapulse/python-bindings:abc1234"], Images(LiveCell(api, Staging)));
         Assert.Equal(1, outcome.Revisions[Cell]);
         Assert.All(outcome.Checks, check => Assert.True(check.Passed, check.ToString()));
         Assert.Contains(outcome.Checks, check => check.Name == "service/alphapulse-websocket:metrics /health");
         Assert.Contains(outcome.Checks, check => check.Name == $"{Cell}-1-0:metrics-bina /ready");
+        Assert.Contains(outcome.Checks, check => check.Name == "service/alphapulse-analytics:metrics-api /health");
+        Assert.Contains(outcome.Checks, check => check.Name == $"{Cell}-1-0:metrics-api /ready");
         Assert.Contains(outcome.Checks, check => check.Name == "shared-memory latency" && check.Detail.StartsWith("p99 39.6 µs", StringComparison.Ordinal));
     }
 
@@ -46,7 +48,7 @@ public sealed class KubernetesDeliveryTests
 
         Assert.Equal("deploy to staging failed and was rolled back (deployment/alphapulse-cell to revision 1): deployment \"alphapulse-cell\" exceeded its progress deadline", error.Message);
         var live = LiveCell(api, Staging);
-        Assert.Equal(["alphapulse/collector:v1.0.0", "alphapulse/websocket-server:v1.0.0"], Images(live));
+        Assert.Equal(["alphapulse/collector:v1.0.0", "alphapulse/websocket-server:v1.0.0", "alphapulse/python-bindings:v1.0.0"], Images(live));
         Assert.Equal(3, Revision(live));
         Assert.Equal(2, api.Controller.ReplicaSets(Staging).Count);
     }
@@ -62,7 +64,7 @@ public sealed class KubernetesDeliveryTests
 
         Assert.Contains("FAIL  data age: oldest exchange 42.00 s (threshold 10 s, alert ExchangeDataStale)", error.Message, StringComparison.Ordinal);
         Assert.StartsWith("deploy to staging failed and was rolled back (deployment/alphapulse-cell to revision 1)", error.Message, StringComparison.Ordinal);
-        Assert.Equal(["alphapulse/collector:v1.0.0", "alphapulse/websocket-server:v1.0.0"], Images(LiveCell(api, Staging)));
+        Assert.Equal(["alphapulse/collector:v1.0.0", "alphapulse/websocket-server:v1.0.0", "alphapulse/python-bindings:v1.0.0"], Images(LiveCell(api, Staging)));
     }
 
     [Fact]
@@ -78,7 +80,7 @@ public sealed class KubernetesDeliveryTests
         var outcome = await DeliveryTo(api, "staging").RollbackAsync(toRevision: 1);
 
         var live = LiveCell(api, Staging);
-        Assert.Equal(["alphapulse/collector:v1.0.0", "alphapulse/websocket-server:v1.0.0"], Images(live));
+        Assert.Equal(["alphapulse/collector:v1.0.0", "alphapulse/websocket-server:v1.0.0", "alphapulse/python-bindings:v1.0.0"], Images(live));
         Assert.Equal(4, outcome.Revisions[Cell]);
         Assert.DoesNotContain("pod-template-hash", live.Spec.Template.Metadata.Labels.Keys);
         Assert.Equal("alphapulse-cell", live.Metadata.Labels["app.kubernetes.io/name"]);
@@ -96,7 +98,7 @@ public sealed class KubernetesDeliveryTests
         var outcome = await DeliveryTo(api, "staging").RollbackAsync(toRevision: 2);
 
         Assert.Equal(2, outcome.Revisions[Cell]);
-        Assert.Equal(["alphapulse/collector:v2.0.0", "alphapulse/websocket-server:v2.0.0"], Images(LiveCell(api, Staging)));
+        Assert.Equal(["alphapulse/collector:v2.0.0", "alphapulse/websocket-server:v2.0.0", "alphapulse/python-bindings:v2.0.0"], Images(LiveCell(api, Staging)));
     }
 
     [Fact]
@@ -111,7 +113,7 @@ public sealed class KubernetesDeliveryTests
         var error = await Assert.ThrowsAsync<BuildException>(() => DeliveryTo(api, "staging").RollbackAsync(toRevision: 0));
 
         Assert.StartsWith("a paused deployment cannot be rolled back: deployment/alphapulse-cell is paused", error.Message, StringComparison.Ordinal);
-        Assert.Equal(["alphapulse/collector:v2.0.0", "alphapulse/websocket-server:v2.0.0"], Images(LiveCell(api, Staging)));
+        Assert.Equal(["alphapulse/collector:v2.0.0", "alphapulse/websocket-server:v2.0.0", "alphapulse/python-bindings:v2.0.0"], Images(LiveCell(api, Staging)));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class KubernetesTargetsTests : IDisposable
         Assert.Contains("deployment/alphapulse-cell revision 2", runs[1].Output, StringComparison.Ordinal);
         Assert.Contains("uploaded", runs[3].Output, StringComparison.Ordinal);
         Assert.Single(Directory.GetFiles(backups, "alphapulse-staging-*.tar.gz"));
-        Assert.Equal(["alphapulse/collector:abc1234", "alphapulse/websocket-server:abc1234"], Images(LiveCell(api, "alphapulse-staging")));
+        Assert.Equal(["alphapulse/collector:abc1234", "alphapulse/websocket-server:abc1234", "alphapulse/python-bindings:abc1234"], Images(LiveCell(api, "alphapulse-staging")));
     }
 
     [Fact]

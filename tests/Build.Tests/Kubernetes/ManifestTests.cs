@@ -76,13 +76,15 @@ public sealed class ManifestTests
         Assert.Equal("Memory", rings.EmptyDir.Medium);
         var writers = pod.Containers.Where(c => c.Name.StartsWith("collector-", StringComparison.Ordinal)).ToList();
         Assert.Equal(["collector-binance", "collector-coinbase", "collector-kraken"], writers.Select(c => c.Name));
-        var reader = Assert.Single(pod.Containers, c => c.Name == "websocket-server");
-        foreach (var container in writers.Append(reader))
+        var readers = pod.Containers.Except(writers).ToList();
+        Assert.Equal(["websocket-server", "analytics"], readers.Select(c => c.Name));
+        foreach (var container in writers.Concat(readers))
         {
             var mount = Assert.Single(container.VolumeMounts, m => m.Name == "rings");
             Assert.Equal(mount.MountPath, Env(container, "SHARED_MEMORY_PATH"));
-            Assert.Equal(container == reader, mount.ReadOnlyProperty == true);
+            Assert.Equal(readers.Contains(container), mount.ReadOnlyProperty == true);
         }
+        Assert.Equal(string.Join(',', writers.Select(c => Env(c, "EXCHANGE"))), Env(readers[1], "EXCHANGES"));
         Assert.Equal(["binance", "coinbase", "kraken"], writers.Select(c => Env(c, "EXCHANGE")));
         Assert.DoesNotContain(writers, c => c.Env.Any(e => e.Name == "REPLICA_ID"));
 
@@ -98,7 +100,8 @@ public sealed class ManifestTests
     {
         foreach (var container in Cell(ManifestSet.Render(ManifestsDirectory, environment)).Spec.Template.Spec.Containers)
         {
-            var port = int.Parse(Env(container, "METRICS_PORT")!, System.Globalization.CultureInfo.InvariantCulture);
+            // The C# services answer health on METRICS_PORT; the analytics service on its one port, API_PORT.
+            var port = int.Parse((Env(container, "METRICS_PORT") ?? Env(container, "API_PORT"))!, System.Globalization.CultureInfo.InvariantCulture);
             Assert.Equal(("/health", port), (container.LivenessProbe.HttpGet.Path, int.Parse(container.LivenessProbe.HttpGet.Port.Value, System.Globalization.CultureInfo.InvariantCulture)));
             Assert.Equal(("/ready", port), (container.ReadinessProbe.HttpGet.Path, int.Parse(container.ReadinessProbe.HttpGet.Port.Value, System.Globalization.CultureInfo.InvariantCulture)));
             Assert.Contains(container.Ports, p => p.ContainerPort == port && p.Name.StartsWith("metrics", StringComparison.Ordinal));
@@ -117,6 +120,34 @@ public sealed class ManifestTests
         Assert.Equal(["8765"], open.Select(p => p.Port.Value));
     }
 
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void ShouldServeTheAnalyticsApiFromEveryCellToTheClusterOnlyAndHaveItScraped(string environment)
+    {
+        var set = ManifestSet.Render(ManifestsDirectory, environment);
+        var cell = Cell(set);
+        var analytics = Assert.Single(cell.Spec.Template.Spec.Containers, c => c.Name == "analytics");
+        var port = Assert.Single(analytics.Ports);
+
+        // Scraped: the pod is annotated and the port's name is metrics-* (deploy/monitoring/prometheus.yml).
+        Assert.Equal("true", cell.Spec.Template.Metadata.Annotations["prometheus.io/scrape"]);
+        Assert.StartsWith("metrics", port.Name, StringComparison.Ordinal);
+        Assert.Equal(8090, port.ContainerPort);
+        Assert.StartsWith("alphapulse/python-bindings:", analytics.Image, StringComparison.Ordinal);
+
+        var service = Assert.Single(set.OfType<V1Service>(), s => s.Metadata.Name == "alphapulse-analytics");
+        Assert.Equal(cell.Spec.Selector.MatchLabels, service.Spec.Selector);
+        var servicePort = Assert.Single(service.Spec.Ports);
+        Assert.Equal((8090, port.Name), (servicePort.Port, servicePort.TargetPort.Value));
+
+        var rules = set.OfType<V1NetworkPolicy>().SelectMany(p => p.Spec.Ingress ?? []).Where(rule => rule.Ports?.Any(p => p.Port.Value == "8090") == true).ToList();
+        var rule = Assert.Single(rules);
+        var from = Assert.Single(rule.FromProperty);
+        Assert.Null(from.IpBlock);
+        Assert.Null(from.PodSelector);
+        Assert.Empty(from.NamespaceSelector.MatchLabels ?? new Dictionary<string, string>());
+    }
+
     [Fact]
     public void ShouldSetTheEnvironmentsImageTags()
     {
@@ -124,6 +155,7 @@ public sealed class ManifestTests
 
         Assert.All(staging, c => Assert.EndsWith(":develop", c.Image, StringComparison.Ordinal));
         Assert.Contains(staging, c => c.Image == "alphapulse/websocket-server:develop");
+        Assert.Contains(staging, c => c.Image == "alphapulse/python-bindings:develop");
     }
 
     [Fact]
@@ -155,7 +187,7 @@ public sealed class ManifestTests
     {
         var set = ManifestSet.Render(ManifestsDirectory, "production", "v1.4.2", "ghcr.io/acme/");
 
-        Assert.Equal(["ghcr.io/acme/alphapulse/collector:v1.4.2", "ghcr.io/acme/alphapulse/websocket-server:v1.4.2"],
+        Assert.Equal(["ghcr.io/acme/alphapulse/collector:v1.4.2", "ghcr.io/acme/alphapulse/websocket-server:v1.4.2", "ghcr.io/acme/alphapulse/python-bindings:v1.4.2"],
             Cell(set).Spec.Template.Spec.Containers.Select(c => c.Image).Distinct());
     }
 
@@ -166,7 +198,7 @@ public sealed class ManifestTests
 
         var set = ManifestSet.Render(ManifestsDirectory, "staging", digest);
 
-        Assert.Equal([$"alphapulse/collector@{digest}", $"alphapulse/websocket-server@{digest}"], Cell(set).Spec.Template.Spec.Containers.Select(c => c.Image).Distinct());
+        Assert.Equal([$"alphapulse/collector@{digest}", $"alphapulse/websocket-server@{digest}", $"alphapulse/python-bindings@{digest}"], Cell(set).Spec.Template.Spec.Containers.Select(c => c.Image).Distinct());
     }
 
     private static string? Env(V1Container container, string name) => container.Env?.FirstOrDefault(e => e.Name == name)?.Value;

@@ -21,6 +21,8 @@ public sealed class LiveStackFixture : IAsyncLifetime
 
     public Uri SimulatorUrl => new($"http://127.0.0.1:{Ports.Simulator}/");
 
+    public Uri AnalyticsUrl => new($"http://127.0.0.1:{Ports.Analytics}/");
+
     /// <summary>Metric family name → type (counter, gauge, histogram, …), over every service.</summary>
     public Dictionary<string, string> Exported { get; } = new(StringComparer.Ordinal);
 

@@ -22,10 +22,18 @@ def main() -> int:
 
     from .app import create_app
     from .engine import AnalyticsEngine
+    from .listeners import listening_sockets
 
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    print(f"analytics service on http://0.0.0.0:{settings.api_port}/ (docs at /docs), exchanges {', '.join(settings.exchanges)} from {settings.shared_memory_path}", flush=True)
-    uvicorn.run(create_app(AnalyticsEngine(settings)), host="0.0.0.0", port=settings.api_port, log_level=settings.log_level.lower())
+    try:
+        sockets = listening_sockets(settings)
+    except OSError as error:
+        print(error, file=sys.stderr)
+        return 1
+    also = f", health and metrics also on :{settings.metrics_port}" if settings.metrics_port else ""
+    print(f"analytics service on http://0.0.0.0:{settings.api_port}/ (docs at /docs{also}), exchanges {', '.join(settings.exchanges)} from {settings.shared_memory_path}", flush=True)
+    config = uvicorn.Config(create_app(AnalyticsEngine(settings)), log_level=settings.log_level.lower())
+    uvicorn.Server(config).run(sockets=sockets)
     return 0
 
 

@@ -28,6 +28,8 @@ class Settings:
     symbols: tuple[str, ...] = ()
     shared_memory_path: str = "/dev/shm/alphapulse"
     api_port: int = 8090
+    api_reuse_port: bool = False
+    metrics_port: int | None = None
     log_level: str = "INFO"
     taker_fees_bps: Mapping[str, float] = field(default_factory=dict)
     default_taker_fee_bps: float = 10.0
@@ -38,8 +40,8 @@ class Settings:
 
     @staticmethod
     def from_env(environ: Mapping[str, str]) -> "Settings":
-        """Reads SHARED_MEMORY_PATH, EXCHANGES, SYMBOLS, API_PORT, LOG_LEVEL, TAKER_FEES_BPS, DEFAULT_TAKER_FEE_BPS,
-        ARB_MIN_PROFIT_BPS, ARB_MIN_SIZE, VWAP_WINDOW_SECONDS; raises SettingsError on the first bad one."""
+        """Reads SHARED_MEMORY_PATH, EXCHANGES, SYMBOLS, API_PORT, API_REUSE_PORT, METRICS_PORT, LOG_LEVEL, TAKER_FEES_BPS,
+        DEFAULT_TAKER_FEE_BPS, ARB_MIN_PROFIT_BPS, ARB_MIN_SIZE, VWAP_WINDOW_SECONDS; raises SettingsError on the first bad one."""
         raw = environ.get("EXCHANGES")
         exchanges = _names(raw)
         if not exchanges or any(not _NAME.match(e) for e in exchanges):
@@ -49,6 +51,8 @@ class Settings:
             symbols=_names(environ.get("SYMBOLS"), lower=False),
             shared_memory_path=(environ.get("SHARED_MEMORY_PATH") or "").strip() or "/dev/shm/alphapulse",
             api_port=_integer(environ, "API_PORT", 8090, 0, 65535),
+            api_reuse_port=_flag(environ, "API_REUSE_PORT"),
+            metrics_port=_integer(environ, "METRICS_PORT", 0, 0, 65535) or None,
             log_level=_log_level(environ),
             taker_fees_bps=_fees(environ, exchanges),
             default_taker_fee_bps=_number(environ, "DEFAULT_TAKER_FEE_BPS", 10.0),
@@ -74,6 +78,15 @@ def _integer(environ: Mapping[str, str], name: str, fallback: int, low: int, hig
     if value is None or not low <= value <= high:
         raise SettingsError(name, f"an integer in [{low}, {high}]", raw, f"unset it for the default {fallback}")
     return value
+
+
+def _flag(environ: Mapping[str, str], name: str) -> bool:
+    raw = environ.get(name)
+    if raw is None or not raw.strip():
+        return False
+    if raw.strip().lower() not in ("true", "false"):
+        raise SettingsError(name, "true or false", raw, "unset it for the default false")
+    return raw.strip().lower() == "true"
 
 
 def _number(environ: Mapping[str, str], name: str, fallback: float, minimum_exclusive: bool = False) -> float:
