@@ -32,7 +32,7 @@ internal sealed class ReplicaSet : IDisposable
     {
         if (!_writers.TryGetValue(replica, out var writer))
         {
-            writer = RingWriter.Open(Path.Combine(_directory.Directory, $"{Exchange}-{replica}.ring"), new RingOptions
+            writer = OpenWriter(Path.Combine(_directory.Directory, $"{Exchange}-{replica}.ring"), new RingOptions
             {
                 SlotCount = 1024,
                 Instruments = [.. (symbols.Length > 0 ? symbols : ["BTC-USD"]).Select(symbol => new InstrumentSpec(symbol, 2, 8))],
@@ -40,6 +40,27 @@ internal sealed class ReplicaSet : IDisposable
             _writers[replica] = writer;
         }
         return writer;
+    }
+
+    /// <summary>
+    /// Opens a writer, waiting while this process still appears to hold the ring's lock after <see cref="Stop"/>:
+    /// a child process another test is starting in this test host holds an inherited copy of the descriptor
+    /// (and so the <c>flock</c>) between its fork and its exec, which on a loaded machine can be milliseconds.
+    /// </summary>
+    private static RingWriter OpenWriter(string path, RingOptions options)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            try
+            {
+                return RingWriter.Open(path, options);
+            }
+            catch (SharedMemoryException e) when (e.Error == SharedMemoryError.WriterActive && e.HolderPid == Environment.ProcessId && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(10);
+            }
+        }
     }
 
     /// <summary>Stops a replica's writer (its ring stays, as after a crash) so that a later <see cref="Writer"/> restarts it under a new epoch.</summary>

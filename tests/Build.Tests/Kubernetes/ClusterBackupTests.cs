@@ -111,7 +111,7 @@ public sealed class ClusterBackupTests : IDisposable
         var (objects, _, copied) = await new ClusterBackup(api.Client, ManifestSet.Render(ManifestsDirectory, "staging")).WriteAsync(backup);
 
         Assert.NotEmpty(execs);
-        Assert.Equal((13, 0), (objects, copied));
+        Assert.Equal((14, 0), (objects, copied));
         Assert.Empty(Directory.Exists(Path.Combine(backup, BackupArchive.SharedMemoryFolder)) ? Directory.GetFiles(Path.Combine(backup, BackupArchive.SharedMemoryFolder)) : []);
     }
 

@@ -43,7 +43,7 @@ public sealed class DeployerRbacTests : IDisposable
 
         Assert.Empty(api.Refused.Select(request => request.ToString()));
         Assert.All(deployed.Checks.Concat(smoked).Concat(rolledBack.Checks), check => Assert.True(check.Passed, check.ToString()));
-        Assert.Equal(["alphapulse/collector:v1.0.0", "alphapulse/websocket-server:v1.0.0"], Images(LiveCell(api, set.Namespace!)));
+        Assert.Equal(["alphapulse/collector:v1.0.0", "alphapulse/websocket-server:v1.0.0", "alphapulse/python-bindings:v1.0.0"], Images(LiveCell(api, set.Namespace!)));
         Assert.Equal(adminBackup, backup);
     }
 
