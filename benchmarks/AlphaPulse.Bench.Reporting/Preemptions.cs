@@ -18,10 +18,10 @@ public sealed record Offender(string Thread, long TotalNs, int Count, long Longe
 /// </summary>
 public sealed partial class Preemptions
 {
-    private Preemptions(IReadOnlyList<Offender> offenders, int count, long totalNs, long longestNs)
+    private Preemptions(IReadOnlyList<Offender> offenders, IReadOnlyList<PreemptionGap> gaps, long totalNs, long longestNs)
     {
         Offenders = offenders;
-        Count = count;
+        Gaps = gaps;
         TotalNs = totalNs;
         LongestNs = longestNs;
     }
@@ -29,7 +29,10 @@ public sealed partial class Preemptions
     /// <summary>Threads that ran while a measuring thread waited, by total time, largest first.</summary>
     public IReadOnlyList<Offender> Offenders { get; }
 
-    public int Count { get; }
+    /// <summary>Every preemption of a measuring thread inside its window, in trace order.</summary>
+    public IReadOnlyList<PreemptionGap> Gaps { get; }
+
+    public int Count => Gaps.Count;
 
     public long TotalNs { get; }
 
@@ -44,7 +47,8 @@ public sealed partial class Preemptions
         // A gap's slices count only once its thread runs again: a gap left open (the role exited) names no one.
         var open = new Dictionary<int, (int Tid, long Since, List<(string Thread, long Slice)> Slices)>();
         var byThread = new Dictionary<string, (long Total, int Count, long Longest)>(StringComparer.Ordinal);
-        var (count, total, longest) = (0, 0L, 0L);
+        var gaps = new List<PreemptionGap>();
+        var (total, longest) = (0L, 0L);
         foreach (var line in traceLines)
         {
             var match = SchedSwitch().Match(line);
@@ -65,7 +69,8 @@ public sealed partial class Preemptions
             if (gap.Slices is not null && gap.Tid == nextTid)
             {
                 var length = at - gap.Since;
-                (count, total, longest) = (count + 1, total + length, Math.Max(longest, length));
+                gaps.Add(new PreemptionGap(gap.Tid, gap.Since, at));
+                (total, longest) = (total + length, Math.Max(longest, length));
                 foreach (var (thread, slice) in gap.Slices)
                 {
                     byThread[thread] = byThread.TryGetValue(thread, out var sum)
@@ -86,7 +91,7 @@ public sealed partial class Preemptions
             .Select(entry => new Offender(entry.Key, entry.Value.Total, entry.Value.Count, entry.Value.Longest))
             .OrderByDescending(offender => offender.TotalNs)
             .ToArray();
-        return new Preemptions(offenders, count, total, longest);
+        return new Preemptions(offenders, gaps, total, longest);
     }
 
     /// <summary>A Markdown table of the largest offenders.</summary>

@@ -7,7 +7,10 @@ namespace AlphaPulse.Bench.Shm;
 /// One-way latencies of one run, in nanoseconds: measured from the intended send time (so a stalled
 /// writer's backlog counts, i.e. corrected for coordinated omission) and from the actual publish time.
 /// Records into HdrHistograms as it goes, or (<c>hdr: false</c>, a candidate of the study) into
-/// pre-sized arrays that fill the histograms only at the end. Single-threaded: the reader role owns it.
+/// pre-sized arrays that fill the histograms only at the end. Samples over <see cref="TargetNs"/> are
+/// also kept one by one with their send and receive times (<see cref="HopSamples"/>), beside a histogram of
+/// the rest, so the suite can tell the hops another thread interrupted from the ring's own.
+/// Single-threaded: the reader role owns it.
 /// </summary>
 internal sealed class LatencyRecorder
 {
@@ -21,9 +24,9 @@ internal sealed class LatencyRecorder
 
     private readonly LongHistogram _fromIntended = new(Highest, 3);
     private readonly LongHistogram _fromPublish = new(Highest, 3);
+    private readonly HopSamples _hops = new();
     private readonly long[]? _rawIntended;
     private readonly long[]? _rawPublish;
-    private long _overTarget;
 
     public LatencyRecorder(bool hdr = true, long capacity = 0)
     {
@@ -42,7 +45,7 @@ internal sealed class LatencyRecorder
         var fromPublish = Math.Clamp(received - published, 0, Highest);
         if (fromIntended > TargetNs)
         {
-            _overTarget++;
+            _hops.AddSlow(intended, received);
         }
 
         if (_rawIntended is not null && _rawPublish is not null)
@@ -57,6 +60,10 @@ internal sealed class LatencyRecorder
         {
             _fromIntended.RecordValue(fromIntended);
             _fromPublish.RecordValue(fromPublish);
+            if (fromIntended <= TargetNs)
+            {
+                _hops.KeptAlways.RecordValue(fromIntended);
+            }
         }
 
         Count++;
@@ -64,7 +71,8 @@ internal sealed class LatencyRecorder
 
     /// <summary>
     /// One "result" line the harness parses: percentiles of both histograms plus extra fields; the
-    /// from-intended histogram is also written to <paramref name="histogramPath"/> (HdrHistogram log).
+    /// from-intended histogram is also written to <paramref name="histogramPath"/> (HdrHistogram log), and
+    /// the samples one by one beside it (<see cref="HopSamples.Write"/>).
     /// </summary>
     public string ResultLine(string extra, string histogramPath)
     {
@@ -74,6 +82,10 @@ internal sealed class LatencyRecorder
             {
                 _fromIntended.RecordValue(_rawIntended[i]);
                 _fromPublish.RecordValue(_rawPublish[i]);
+                if (_rawIntended[i] <= TargetNs)
+                {
+                    _hops.KeptAlways.RecordValue(_rawIntended[i]);
+                }
             }
         }
 
@@ -82,7 +94,8 @@ internal sealed class LatencyRecorder
             HistogramLogWriter.Write(log, DateTime.UtcNow, _fromIntended);
         }
 
+        _hops.Write(histogramPath);
         return string.Create(CultureInfo.InvariantCulture,
-            $"result count={Count} p50={_fromIntended.GetValueAtPercentile(50)} p99={_fromIntended.GetValueAtPercentile(99)} p999={_fromIntended.GetValueAtPercentile(99.9)} p9999={_fromIntended.GetValueAtPercentile(99.99)} max={_fromIntended.GetMaxValue()} over_target={_overTarget} pub_p50={_fromPublish.GetValueAtPercentile(50)} pub_p99={_fromPublish.GetValueAtPercentile(99)} pub_p999={_fromPublish.GetValueAtPercentile(99.9)} pub_max={_fromPublish.GetMaxValue()} {extra}");
+            $"result count={Count} p50={_fromIntended.GetValueAtPercentile(50)} p99={_fromIntended.GetValueAtPercentile(99)} p999={_fromIntended.GetValueAtPercentile(99.9)} p9999={_fromIntended.GetValueAtPercentile(99.99)} max={_fromIntended.GetMaxValue()} over_target={_hops.SlowCount + _hops.SlowDropped} slow_dropped={_hops.SlowDropped} pub_p50={_fromPublish.GetValueAtPercentile(50)} pub_p99={_fromPublish.GetValueAtPercentile(99)} pub_p999={_fromPublish.GetValueAtPercentile(99.9)} pub_max={_fromPublish.GetMaxValue()} {extra}");
     }
 }

@@ -39,13 +39,16 @@ internal static class ShmSuite
             var (ours, floor) = (new MergedLatency(), new MergedLatency());
             var (p99Ratios, p50Ratios) = (new List<double>(), new List<double>());
             var (writerAlloc, readerAlloc, pinned) = (0.0, 0.0, 1.0);
+            var hops = new List<RoundHops>();
             for (var round = 0; round < rounds; round++)
             {
                 var results = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
                 foreach (var (kind, merged) in new[] { ("shm", ours), ("floor", floor) })
                 {
                     var (reader, writer) = LatencyHarness.RunRing(kind, scratch, roundCount + warmup, FixedRate, warmup, HarnessSettings.Default, measured);
-                    merged.Add(reader, Path.Combine(scratch, kind + ".ring" + LatencyRecorder.HistogramSuffix));
+                    var histogramPath = Path.Combine(scratch, kind + ".ring" + LatencyRecorder.HistogramSuffix);
+                    merged.Add(reader, histogramPath);
+                    hops.Add(new RoundHops(round, kind, measured[^2].Tid, measured[^1].Tid, HopSamples.Read(histogramPath)));
                     results[kind] = reader;
                     pinned = Math.Min(pinned, Math.Min(reader["pinned"], writer["pinned"]));
                     if (kind == "shm")
@@ -60,7 +63,9 @@ internal static class ShmSuite
 
             if (tracing is not null)
             {
-                Report(tracing.Analyse(measured), metrics, arguments.Output);
+                var preemptions = tracing.Analyse(measured);
+                Report(preemptions, metrics, arguments.Output);
+                UnpreemptedLatency.Report(hops, preemptions, metrics);
             }
 
             ours.Report(metrics, "latency");

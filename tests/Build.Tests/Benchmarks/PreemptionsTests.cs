@@ -63,4 +63,12 @@ public sealed class PreemptionsTests
         Assert.Contains("| kworker/0:1 | 0.4 | 1 | 400 |", table, StringComparison.Ordinal);
         Assert.DoesNotContain("bash", table, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ShouldListEachPreemptionOfAMeasuringThreadFromItsSwitchOutUntilItRunsAgain()
+    {
+        var preemptions = Preemptions.Analyse(Trace, Measured);
+
+        Assert.Equal([new PreemptionGap(101, 1_103_000_000, 1_103_050_000), new PreemptionGap(100, 1_100_000_000, 1_104_400_000)], preemptions.Gaps);
+    }
 }

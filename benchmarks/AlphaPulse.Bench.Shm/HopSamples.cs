@@ -1,0 +1,126 @@
+using System.Buffers.Binary;
+using AlphaPulse.Bench.Reporting;
+using HdrHistogram;
+
+namespace AlphaPulse.Bench.Shm;
+
+/// <summary>
+/// One reader's hops split for the scheduler trace: a histogram of those kept whatever the trace says
+/// (at or under <see cref="LatencyRecorder.TargetNs"/>: whatever held them up, they met the target; and slow
+/// ones beyond the capacity) and the other slow ones one by one as (intended send, receive) on the monotonic clock, which is the trace's clock.
+/// The reader role fills it (the slow array is pre-sized and pre-touched, so recording neither allocates
+/// nor faults) and writes it beside its histogram; the suite loads it back and keeps the hops that no
+/// measured thread's preemption overlapped (<see cref="Unpreempted"/>). Single-threaded.
+/// </summary>
+internal sealed class HopSamples
+{
+    /// <summary>Beside the histogram log: the always-kept hops' histogram, and the slow hops as little-endian pairs.</summary>
+    public const string KeptAlwaysSuffix = ".kept.hlog";
+    public const string SlowSuffix = ".slow";
+
+    /// <summary>1 Mi slow hops (16 MiB): 10 % of the full run's longest ring; beyond it hops are counted, not kept.</summary>
+    private const int SlowCapacity = 1 << 20;
+
+    private readonly long[] _slow;
+
+    public HopSamples()
+    {
+        _slow = new long[2 * SlowCapacity];
+        Array.Fill(_slow, -1);
+    }
+
+    private HopSamples(LongHistogram keptAlways, long[] slow, long count)
+    {
+        KeptAlways = keptAlways;
+        _slow = slow;
+        SlowCount = count;
+    }
+
+    public LongHistogram KeptAlways { get; } = new(LatencyRecorder.Highest, 3);
+
+    public long SlowCount { get; private set; }
+
+    /// <summary>Slow hops beyond the capacity: in <see cref="KeptAlways"/>, so never excluded.</summary>
+    public long SlowDropped { get; private set; }
+
+    public void AddSlow(long intended, long received)
+    {
+        if (SlowCount == SlowCapacity)
+        {
+            // Not kept one by one, so never excluded: it counts as the ring's own.
+            SlowDropped++;
+            KeptAlways.RecordValue(Math.Clamp(received - intended, 0, LatencyRecorder.Highest));
+            return;
+        }
+
+        _slow[2 * SlowCount] = intended;
+        _slow[(2 * SlowCount) + 1] = received;
+        SlowCount++;
+    }
+
+    public void Write(string histogramPath)
+    {
+        using (var log = File.Create(histogramPath + KeptAlwaysSuffix))
+        {
+            HistogramLogWriter.Write(log, DateTime.UtcNow, KeptAlways);
+        }
+
+        var bytes = new byte[SlowCount * 16];
+        for (var i = 0; i < 2 * SlowCount; i++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * 8), _slow[i]);
+        }
+
+        File.WriteAllBytes(histogramPath + SlowSuffix, bytes);
+    }
+
+    /// <summary>What a reader role left beside <paramref name="histogramPath"/>.</summary>
+    public static HopSamples Read(string histogramPath)
+    {
+        var keptAlways = new LongHistogram(LatencyRecorder.Highest, 3);
+        using (var log = File.OpenRead(histogramPath + KeptAlwaysSuffix))
+        using (var reader = new HistogramLogReader(log))
+        {
+            foreach (var histogram in reader.ReadHistograms())
+            {
+                keptAlways.Add(histogram);
+            }
+        }
+
+        var bytes = File.ReadAllBytes(histogramPath + SlowSuffix);
+        var slow = new long[bytes.Length / 8];
+        for (var i = 0; i < slow.Length; i++)
+        {
+            slow[i] = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(i * 8));
+        }
+
+        return new HopSamples(keptAlways, slow, slow.Length / 2);
+    }
+
+    /// <summary>
+    /// The hops whose span from intended send to receive no window in <paramref name="preempted"/> touches:
+    /// those kept always, and the slow ones another thread did not hold up. Returns them as a histogram and
+    /// how many slow hops were left out.
+    /// </summary>
+    public (LongHistogram Kept, long Excluded) Unpreempted(PreemptionWindows preempted)
+    {
+        ArgumentNullException.ThrowIfNull(preempted);
+        var kept = new LongHistogram(LatencyRecorder.Highest, 3);
+        kept.Add(KeptAlways);
+        var excluded = 0L;
+        for (var i = 0; i < SlowCount; i++)
+        {
+            var (intended, received) = (_slow[2 * i], _slow[(2 * i) + 1]);
+            if (preempted.Overlaps(intended, received))
+            {
+                excluded++;
+            }
+            else
+            {
+                kept.RecordValue(Math.Clamp(received - intended, 0, LatencyRecorder.Highest));
+            }
+        }
+
+        return (kept, excluded);
+    }
+}
