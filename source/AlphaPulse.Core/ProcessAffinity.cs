@@ -35,6 +35,12 @@ public static unsafe class ProcessAffinity
             if (Libc.SchedSetAffinity(tid, (MaxCpu + 1) / 8, mask) != 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
+                if (errno == Libc.ESrch)
+                {
+                    // The thread exited between the listing and the call: nothing of it is left to pin.
+                    continue;
+                }
+
                 error = $"sched_setaffinity refused cores {string.Join(',', cpus)} for thread {tid}: {Libc.Describe(errno)} (errno {errno})";
                 return false;
             }

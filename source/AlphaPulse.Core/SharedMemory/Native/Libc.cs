@@ -26,6 +26,7 @@ internal static unsafe partial class Libc
     public const int EAcces = 13;
     public const int EPerm = 1;
     public const int ENoEnt = 2;
+    public const int ESrch = 3;
     public const int EIsDir = 21;
 
     /// <summary>File-type bits of <c>st_mode</c> and the regular-file type.</summary>
