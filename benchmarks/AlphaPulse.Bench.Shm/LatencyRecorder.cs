@@ -89,6 +89,11 @@ internal sealed class LatencyRecorder
             }
         }
 
+        if (_fromIntended.TotalCount == 0)
+        {
+            throw new InvalidOperationException($"the reader recorded no message after the warm-up, so there is no latency to report ({extra.Trim()}): on a machine this busy the writer laps the reader; run the bench when the load is lower");
+        }
+
         using (var log = File.Create(histogramPath))
         {
             HistogramLogWriter.Write(log, DateTime.UtcNow, _fromIntended);

@@ -22,7 +22,12 @@ internal static class UnpreemptedLatency
         foreach (var round in rounds)
         {
             var (kept, excluded) = round.Hops.Unpreempted(new PreemptionWindows(preemptions.Gaps, round.WriterTid, round.ReaderTid));
-            p99[(round.Round, round.Kind)] = kept.GetValueAtPercentile(99);
+            if (kept.TotalCount > 0)
+            {
+                // A round whose every hop another thread held up (a machine that busy) has no ratio to give.
+                p99[(round.Round, round.Kind)] = kept.GetValueAtPercentile(99);
+            }
+
             if (!byKind.TryGetValue(round.Kind, out var sum))
             {
                 sum = (new LongHistogram(LatencyRecorder.Highest, 3), 0);
@@ -34,7 +39,7 @@ internal static class UnpreemptedLatency
 
         foreach (var (kind, prefix) in new[] { ("shm", "latency_unpreempted"), ("floor", "floor_latency_unpreempted") })
         {
-            if (byKind.TryGetValue(kind, out var sum))
+            if (byKind.TryGetValue(kind, out var sum) && sum.Merged.TotalCount > 0)
             {
                 metrics[prefix + "_p50_ns"] = sum.Merged.GetValueAtPercentile(50);
                 metrics[prefix + "_p99_ns"] = sum.Merged.GetValueAtPercentile(99);
@@ -49,6 +54,7 @@ internal static class UnpreemptedLatency
             .Select(round => p99[(round, "shm")] / Math.Max(1, p99[(round, "floor")]))
             .Order()
             .ToList();
+        metrics["unpreempted_rounds"] = ratios.Count;
         if (ratios.Count > 0)
         {
             metrics["latency_p99_ratio_to_floor_unpreempted"] = ratios[ratios.Count / 2];
