@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using AlphaPulse.WebSocketServer.Clients;
 using AlphaPulse.WebSocketServer.Configuration;
 using AlphaPulse.WebSocketServer.Markets;
+using AlphaPulse.WebSocketServer.Protocol;
 using Microsoft.AspNetCore.Connections;
 
 namespace AlphaPulse.WebSocketServer.Hosting;
@@ -18,8 +19,34 @@ internal sealed class DirectUpgrade(ServerSettings settings, MarketHub hub, Toke
 {
     public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
     {
+        // Only the negotiated encoding and subprotocol outlive the handshake: this method waits as long
+        // as the connection lives, so the request, its strings and the read buffers stay in AdmitAsync.
+        var admitted = await AdmitAsync(connection).ConfigureAwait(false);
+        if (admitted is not { } upgrade)
+        {
+            // Nothing consumed or examined: the HTTP pipeline reads the same bytes at once.
+            await next(connection).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            using var socket = WebSocket.CreateFromStream(new DuplexPipeStream(connection), new WebSocketCreationOptions { IsServer = true, SubProtocol = upgrade.SubProtocol, KeepAliveInterval = TimeSpan.Zero });
+            await endpoint.ServeAsync(socket, upgrade.Encoding, connection.RemoteEndPoint).ConfigureAwait(false);
+        }
+        finally
+        {
+            hub.ReleaseSlot();
+        }
+    }
+
+    /// <summary>
+    /// Reads the request head; when it is a plain, admissible upgrade, consumes it, reserves the client's
+    /// slot and answers 101, and returns what the session needs. Null leaves the bytes to the HTTP pipeline.
+    /// </summary>
+    private async ValueTask<(WireEncoding Encoding, string? SubProtocol)?> AdmitAsync(ConnectionContext connection)
+    {
         var input = connection.Transport.Input;
-        UpgradeRequest? request;
         while (true)
         {
             var result = await input.ReadAsync(connection.ConnectionClosed).ConfigureAwait(false);
@@ -32,29 +59,25 @@ internal sealed class DirectUpgrade(ServerSettings settings, MarketHub hub, Toke
                 continue;
             }
 
-            request = head < 0 ? null : UpgradeRequest.TryParse(buffer.Slice(0, head));
+            var request = head < 0 ? null : UpgradeRequest.TryParse(buffer.Slice(0, head));
             if (request is null || !Admits(request))
             {
-                // Nothing consumed or examined: the HTTP pipeline reads the same bytes at once.
                 input.AdvanceTo(buffer.Start);
-                await next(connection).ConfigureAwait(false);
-                return;
+                return null;
             }
 
             input.AdvanceTo(buffer.GetPosition(head));
-            break;
-        }
-
-        try
-        {
-            var (encoding, subProtocol) = request.Negotiate();
-            await connection.Transport.Output.WriteAsync(request.Response(subProtocol), connection.ConnectionClosed).ConfigureAwait(false);
-            using var socket = WebSocket.CreateFromStream(new DuplexPipeStream(connection), new WebSocketCreationOptions { IsServer = true, SubProtocol = subProtocol, KeepAliveInterval = TimeSpan.Zero });
-            await endpoint.ServeAsync(socket, encoding, connection.RemoteEndPoint?.ToString() ?? "unknown").ConfigureAwait(false);
-        }
-        finally
-        {
-            hub.ReleaseSlot();
+            try
+            {
+                var (encoding, subProtocol) = request.Negotiate();
+                await connection.Transport.Output.WriteAsync(request.Response(subProtocol), connection.ConnectionClosed).ConfigureAwait(false);
+                return (encoding, subProtocol);
+            }
+            catch
+            {
+                hub.ReleaseSlot();
+                throw;
+            }
         }
     }
 
