@@ -22,7 +22,7 @@ internal static partial class ServerLog
     public static partial void Resync(ILogger logger, string exchange, long lost, string symbol);
 
     [LoggerMessage(7, LogLevel.Debug, "Client {ClientId} connected from {Remote} ({Encoding})")]
-    public static partial void ClientConnected(ILogger logger, long clientId, string remote, string encoding);
+    public static partial void ClientConnected(ILogger logger, long clientId, System.Net.EndPoint? remote, string encoding);
 
     [LoggerMessage(8, LogLevel.Debug, "Client {ClientId} disconnected")]
     public static partial void ClientDisconnected(ILogger logger, long clientId);

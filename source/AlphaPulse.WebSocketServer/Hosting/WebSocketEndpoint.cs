@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.WebSockets;
 using AlphaPulse.WebSocketServer.Clients;
 using AlphaPulse.WebSocketServer.Configuration;
@@ -53,7 +54,7 @@ internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, 
 
         try
         {
-            await ServeAsync(context, remote).ConfigureAwait(false);
+            await ServeAsync(context).ConfigureAwait(false);
         }
         finally
         {
@@ -61,15 +62,19 @@ internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, 
         }
     }
 
-    private async Task ServeAsync(HttpContext context, string remote)
+    private async Task ServeAsync(HttpContext context)
     {
         var (encoding, subProtocol) = Negotiate(context);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol, KeepAliveInterval = TimeSpan.Zero }).ConfigureAwait(false);
-        await ServeAsync(socket, encoding, remote).ConfigureAwait(false);
+        await ServeAsync(socket, encoding, new IPEndPoint(context.Connection.RemoteIpAddress ?? IPAddress.None, context.Connection.RemotePort)).ConfigureAwait(false);
     }
 
-    /// <summary>Runs an accepted client until its receive loop and send side have ended (also for <see cref="DirectUpgrade"/>).</summary>
-    public async Task ServeAsync(WebSocket socket, WireEncoding encoding, string remote)
+    /// <summary>
+    /// Runs an accepted client until its receive loop and send side have ended (also for <see cref="DirectUpgrade"/>).
+    /// The peer's address is taken as the transport's own object and formatted only by the log line: a
+    /// string made here would live as long as the connection (memory per connection, README Benchmarks).
+    /// </summary>
+    public async Task ServeAsync(WebSocket socket, WireEncoding encoding, EndPoint? remote)
     {
         using var client = new ClientConnection(socket, encoding, settings.ClientByteBudget, settings.CloseTimeout);
         using var session = new ClientSession(client, socket, hub, settings);

@@ -63,26 +63,17 @@ public static class WebSocketServerApp
         var address = IPAddress.Parse(settings.BindAddress);
 
         // Socket completions and pipe continuations run inline instead of hopping to the thread pool:
-        // a fan-out write reaches the kernel without another wake-up. Safe here because no handler
-        // blocks (the hub thread only enqueues; send pumps only await).
-        webHost.UseSockets(sockets =>
-        {
-            sockets.UnsafePreferInlineScheduling = true;
-            if (settings.ReusePort)
-            {
-                sockets.CreateBoundListenSocket = endpoint => ReusePortSocket.Bind(endpoint, settings.WebSocketPort);
-            }
-        });
+        // a write reaches the kernel without another wake-up. Safe here because no handler blocks.
+        webHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+
+        // The WebSocket port gets its own transport (registered after UseSockets: Kestrel asks the last
+        // registered first), which serves plain upgrades straight from their sockets.
+        webHost.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Connections.IConnectionListenerFactory, DirectUpgradeTransport>());
         return webHost.ConfigureKestrel((context, kestrel) =>
         {
             var ports = kestrel.ApplicationServices.GetRequiredService<ListenerPorts>();
             kestrel.AddServerHeader = false;
-            var upgrade = kestrel.ApplicationServices.GetRequiredService<DirectUpgrade>();
-            kestrel.Listen(address, settings.WebSocketPort, listener =>
-            {
-                ports.WebSocketListener = listener;
-                listener.Use(next => connection => upgrade.OnConnectionAsync(connection, next));
-            });
+            kestrel.Listen(new WebSocketListenEndPoint(address, settings.WebSocketPort), listener => ports.WebSocketListener = listener);
             kestrel.Listen(address, settings.MetricsPort, listener => ports.MetricsListener = listener);
         });
     }

@@ -15,7 +15,22 @@ public sealed class DirectUpgradeTests
         {
             Assert.Equal(101, answer.Status);
 
-            // Kestrel's HTTP pipeline dates every response; the connection middleware's 101 has no Date.
+            // Kestrel's HTTP pipeline dates every response; the WebSocket transport's own 101 has no Date.
+            Assert.False(answer.Headers.ContainsKey("Date"));
+            Assert.Contains("\"welcome\"", (await socket.ReceiveAsync()).Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ShouldServeAnUpgradeWhoseHeadArrivesInTwoPartsOffTheHttpPipeline()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        // The listener peeks the head; half of it, then the rest 200 ms later, is still a plain upgrade.
+        var (socket, answer) = await RawWebSocket.ConnectAsync(server.WebSocketPort, pauseMidHead: TimeSpan.FromMilliseconds(200));
+        using (socket)
+        {
+            Assert.Equal(101, answer.Status);
             Assert.False(answer.Headers.ContainsKey("Date"));
             Assert.Contains("\"welcome\"", (await socket.ReceiveAsync()).Text, StringComparison.Ordinal);
         }

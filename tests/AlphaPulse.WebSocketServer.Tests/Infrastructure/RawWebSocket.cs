@@ -40,8 +40,11 @@ internal sealed class RawWebSocket : IDisposable
 
     public static string ValidKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
 
-    /// <summary>Connects and sends an opening handshake with <paramref name="headers"/> (a valid one by default).</summary>
-    public static async Task<(RawWebSocket Socket, HandshakeAnswer Answer)> ConnectAsync(int port, IReadOnlyDictionary<string, string?>? headers = null, string method = "GET")
+    /// <summary>
+    /// Connects and sends an opening handshake with <paramref name="headers"/> (a valid one by default);
+    /// with <paramref name="pauseMidHead"/>, in two writes that far apart.
+    /// </summary>
+    public static async Task<(RawWebSocket Socket, HandshakeAnswer Answer)> ConnectAsync(int port, IReadOnlyDictionary<string, string?>? headers = null, string method = "GET", TimeSpan? pauseMidHead = null)
     {
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -69,7 +72,15 @@ internal sealed class RawWebSocket : IDisposable
             }
         }
 
-        await socket.WriteAsync(Encoding.ASCII.GetBytes(request.Append("\r\n").ToString()));
+        var head = Encoding.ASCII.GetBytes(request.Append("\r\n").ToString());
+        if (pauseMidHead is { } pause)
+        {
+            await socket.WriteAsync(head.AsMemory(0, head.Length / 2));
+            await Task.Delay(pause, guard.Token);
+            head = head[(head.Length / 2)..];
+        }
+
+        await socket.WriteAsync(head);
         return (socket, await socket.ReadAnswerAsync());
     }
 

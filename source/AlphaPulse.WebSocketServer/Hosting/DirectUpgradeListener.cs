@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+
+namespace AlphaPulse.WebSocketServer.Hosting;
+
+/// <summary>
+/// The WebSocket port's listener: accepts every connection itself, lets <see cref="DirectUpgrade"/> serve
+/// the plain upgrades straight from their sockets, and gives Kestrel the rest (as Kestrel's own socket
+/// transport would have made them) through <see cref="AcceptAsync"/>. Stopping ends accepting and waits,
+/// up to the shutdown grace, for the directly served clients to finish the close the hub's drain started,
+/// as Kestrel waits for its own connections. One accept loop; Kestrel's loop is the only caller of
+/// <see cref="AcceptAsync"/>.
+/// </summary>
+internal sealed class DirectUpgradeListener : IConnectionListener
+{
+    private readonly Socket _listenSocket;
+    private readonly DirectUpgrade _upgrade;
+    private readonly SocketConnectionContextFactory _contexts;
+    private readonly TimeSpan _drainDeadline;
+    private readonly Channel<ConnectionContext> _forKestrel = Channel.CreateUnbounded<ConnectionContext>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _allEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task _accepting;
+
+    /// <summary>Connections accepted and not yet handed over or ended (direct clients count until they end).</summary>
+    private int _open;
+
+    public DirectUpgradeListener(Socket listenSocket, DirectUpgrade upgrade, SocketConnectionContextFactory contexts, TimeSpan drainDeadline)
+    {
+        _listenSocket = listenSocket;
+        _upgrade = upgrade;
+        _contexts = contexts;
+        _drainDeadline = drainDeadline;
+        EndPoint = listenSocket.LocalEndPoint ?? throw new InvalidOperationException("the WebSocket listener is bound before it listens: LocalEndPoint is null");
+        _accepting = AcceptLoopAsync();
+    }
+
+    public EndPoint EndPoint { get; }
+
+    public async ValueTask<ConnectionContext?> AcceptAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await _forKestrel.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            // Unbound: Kestrel's accept loop ends on null.
+            return null;
+        }
+    }
+
+    public async ValueTask UnbindAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+
+        _listenSocket.Dispose();
+        await _accepting.ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await UnbindAsync().ConfigureAwait(false);
+        if (Volatile.Read(ref _open) > 0)
+        {
+            try
+            {
+                await _allEnded.Task.WaitAsync(_drainDeadline).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Past the grace period the host stops anyway; the remaining sockets close with the process.
+            }
+        }
+
+        _contexts.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                Socket socket;
+                try
+                {
+                    socket = await _listenSocket.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                }
+                catch (SocketException) when (!_stopping.IsCancellationRequested)
+                {
+                    // A connection reset before it was accepted: keep accepting, as Kestrel's transport does.
+                    continue;
+                }
+
+                // As Kestrel's socket transport sets it (SocketTransportOptions.NoDelay): each fan-out message leaves at once.
+                socket.NoDelay = true;
+                Interlocked.Increment(ref _open);
+                _ = HandleAsync(socket);
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // Unbound.
+        }
+        finally
+        {
+            _forKestrel.Writer.TryComplete();
+        }
+    }
+
+    private async Task HandleAsync(Socket socket)
+    {
+        try
+        {
+            if (await _upgrade.TryServeAsync(socket, _stopping.Token).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var connection = _contexts.Create(socket);
+            if (!_forKestrel.Writer.TryWrite(connection))
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The peer left during the handshake, or the listener stopped: nothing to serve.
+            socket.Dispose();
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _open) == 0 && _stopping.IsCancellationRequested)
+            {
+                _allEnded.TrySetResult();
+            }
+        }
+    }
+}
