@@ -84,6 +84,12 @@ public sealed record BuildStep(string Name, IReadOnlyList<string> Targets, IRead
     /// </summary>
     public bool RetryOnce { get; init; }
 
+    /// <summary>
+    /// On GitHub's runners, run the command as root (<c>sudo</c>, the environment kept) for a target that changes file
+    /// ownership; <c>.ci/run</c> runs as root already, so <see cref="Script"/> stays the plain command.
+    /// </summary>
+    public bool AsRoot { get; init; }
+
     public string Command => string.Join(' ', Targets.Prepend("./build.sh").Concat(Parameters.SelectMany(
         parameter => parameter.Value is null ? [parameter.Key] : (string[])[parameter.Key, parameter.Value])));
 

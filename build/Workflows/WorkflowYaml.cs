@@ -82,7 +82,7 @@ public static class WorkflowYaml
                 .Add("path", Lines(cache.Paths))
                 .Add("key", cache.Key)
                 .Add("restore-keys", cache.RestoreKey)),
-            BuildStep build => map.Add("env", OptionalMap(build.Env)).Add("run", build.Script),
+            BuildStep build => map.Add("env", OptionalMap(build.Env)).Add("run", build.AsRoot ? $"sudo --preserve-env env \"PATH=$PATH\" {build.Script}" : build.Script),
             ActionStep action => map.Add("uses", action.Uses).Add("with", OptionalMap(action.With)),
             ShellStep shell => map.Add("run", shell.Script),
             UploadArtifactStep upload => map.Add("uses", UploadArtifactAction).Add("with", new YamlMap()
