@@ -13,7 +13,7 @@ public class AlphaPulseWorkflowsTests
     private static IEnumerable<string> Commands(WorkflowJob job) => job.Steps.OfType<BuildStep>().Select(step => step.Command);
 
     [Fact]
-    public void ShouldRunTestAuditQuickBenchABoundedUpAndDeliveryTestOnPushAndPullRequest()
+    public void ShouldRunTestAuditQuickBenchAndABoundedUpOnPushAndPullRequest()
     {
         var ci = Named("ci");
 
@@ -24,18 +24,6 @@ public class AlphaPulseWorkflowsTests
         Assert.Equal(["./build.sh Audit"], Commands(Job(ci, "audit")));
         Assert.Equal(["./build.sh Bench --quick --trace-scheduler --profile shared-vm"], Commands(Job(ci, "bench")));
         Assert.Equal(["./build.sh Up --up-for 30s --monitoring"], Commands(Job(ci, "up")));
-        Assert.Equal(["./build.sh DeliveryTest"], Commands(Job(ci, "delivery")));
-    }
-
-    [Fact]
-    public void ShouldRunDeliveryTestAsRootOnGitHubFromTheSdkStageImages()
-    {
-        var delivery = Assert.Single(Job(Named("ci"), "delivery").Steps.OfType<BuildStep>());
-
-        Assert.True(delivery.AsRoot);
-        Assert.Equal("sdk", delivery.Env["IMAGE_SOURCE"]);
-        Assert.Equal("./build.sh DeliveryTest", delivery.Script);
-        Assert.Contains("run: sudo --preserve-env env \"PATH=$PATH\" ./build.sh DeliveryTest", WorkflowYaml.Render(Named("ci")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,7 +69,7 @@ public class AlphaPulseWorkflowsTests
         var ci = Named("ci");
 
         Assert.Equal(
-            [("test", "artifacts/test-results"), ("audit", "artifacts/audit"), ("bench", "artifacts/bench"), ("up", "artifacts/up"), ("delivery", "artifacts/bench/delivery.json")],
+            [("test", "artifacts/test-results"), ("audit", "artifacts/audit"), ("bench", "artifacts/bench"), ("up", "artifacts/up")],
             ci.Jobs.Select(job => (job.Id, Assert.Single(job.Steps.OfType<UploadArtifactStep>()).Paths.Single())));
         Assert.All(ci.Jobs.SelectMany(job => job.Steps.OfType<UploadArtifactStep>()), upload => Assert.Equal("always()", upload.If));
     }

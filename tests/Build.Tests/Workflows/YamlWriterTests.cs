@@ -111,4 +111,14 @@ public class YamlWriterTests
     [Fact]
     public void ShouldWriteEmptyCollectionsInline() =>
         Assert.Equal("map: {}\nlist: []\n", YamlWriter.Write(new YamlMap().Add("map", new YamlMap()).Add("list", new YamlSequence([]))));
+
+    [Fact]
+    public void ShouldRunAStepAsRootOnGitHubWithTheEnvironmentKept()
+    {
+        var step = new BuildStep("Delivery", ["DeliveryTest"], []) { AsRoot = true };
+        var workflow = new Workflow("ci", new WorkflowTriggers(PushBranches: ["main"], PullRequestBranches: []), [new WorkflowJob("delivery", "Delivery", [step])]);
+
+        Assert.Equal("./build.sh DeliveryTest", step.Script);
+        Assert.Contains("run: sudo --preserve-env env \"PATH=$PATH\" ./build.sh DeliveryTest", WorkflowYaml.Render(workflow), StringComparison.Ordinal);
+    }
 }
