@@ -6,7 +6,7 @@ namespace AlphaPulse.Core.TestProcess;
 /// Pins this whole process with <see cref="ProcessAffinity.TryPin"/> and reports what the kernel then says of
 /// every thread: one line <c>pinned</c>, <c>failed &lt;error&gt;</c> or <c>refused &lt;parameter&gt; &lt;value&gt;</c>,
 /// then <c>thread &lt;tid&gt; &lt;Cpus_allowed_list&gt;</c> per thread (one started before the pin, one after, and
-/// the runtime's own), then <c>done</c>. In a child so the test host itself is never pinned.
+/// the runtime's own), then <c>done</c>. In a child so the test host itself is never narrowed to fewer cores.
 /// </summary>
 internal static class PinScript
 {
