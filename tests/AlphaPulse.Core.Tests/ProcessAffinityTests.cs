@@ -40,6 +40,18 @@ public sealed class ProcessAffinityTests
     }
 
     [Fact]
+    public void ShouldPinToACoreListedTwiceAsToItListedOnce()
+    {
+        Assert.True(ProcessAffinity.TryPin([.. Allowed, .. Allowed], out var error), error);
+
+        Assert.All(ThreadCores(), cores => Assert.Equal(Allowed, cores));
+    }
+
+    [Fact]
+    public void ShouldRefuseNoCoreListAtAll() =>
+        Assert.Equal("cpus", Assert.Throws<ArgumentNullException>(() => ProcessAffinity.TryPin(null!, out _)).ParamName);
+
+    [Fact]
     public void ShouldIgnoreCoresTheMachineDoesNotHaveWhenItHasOthersOfThoseGiven()
     {
         Assert.True(ProcessAffinity.TryPin([ProcessAffinity.MaxCpu, .. Allowed, 700], out var error), error);
