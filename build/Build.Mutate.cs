@@ -44,8 +44,20 @@ partial class Build
     {
         var output = MutationDirectory / project.Value;
         output.DeleteDirectory();
-        ProcessTasks.Run("dotnet", [.. project.StrykerArguments(Configuration), "--output", output, .. MutateSince is null ? [] : new[] { $"--since:{MutateSince}" }],
-            workingDirectory: RootDirectory / project.TestProjectDirectory, environment: TestEnvironment);
+        var bin = RootDirectory / project.TestProjectDirectory / "bin";
+        RestoreOriginalAssemblies(bin);
+        try
+        {
+            // Always the Debug build, whatever --configuration says: its invariant checks (OrderBook.AssertInvariants) run
+            // under the tests, so the score does not depend on the configuration, and CI's Release outputs are never touched.
+            ProcessTasks.Run("dotnet", [.. project.StrykerArguments(Configuration.Debug), "--output", output, .. MutateSince is null ? [] : new[] { $"--since:{MutateSince}" }],
+                workingDirectory: RootDirectory / project.TestProjectDirectory, environment: TestEnvironment);
+        }
+        finally
+        {
+            RestoreOriginalAssemblies(bin);
+        }
+
         var report = MutationReport.Read(output / "reports" / "mutation-report.json", RootDirectory / project.SourceDirectory);
         foreach (var line in MutationSummary.Lines(project.Value, report))
         {
@@ -61,6 +73,15 @@ partial class Build
         }
 
         return report.Score >= minimum ? [] : [string.Create(CultureInfo.InvariantCulture, $"{project.Value} {report.Score:0.0} % < {minimum:0.#} %")];
+    }
+
+    /// <summary>A killed Stryker run leaves mutated assemblies in the test project's bin: put the originals back so no later build or test uses them.</summary>
+    static void RestoreOriginalAssemblies(AbsolutePath bin)
+    {
+        foreach (var assembly in StrykerBackups.Restore(bin))
+        {
+            Log.Warning($"restored the original of {assembly}, which a stopped mutation run had left mutated");
+        }
     }
 
     double MutationScoreMinimum(MutationProject project) => project.Value switch

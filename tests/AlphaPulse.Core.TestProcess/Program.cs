@@ -159,6 +159,10 @@ switch (mode)
     case "books":
         return BookScript.Run(path, int.Parse(args[2], CultureInfo.InvariantCulture));
 
+    case "pin":
+        // args[1] is a comma-separated core list here, not a ring path.
+        return PinScript.Run(args[1]);
+
     case "open-without-dac":
         {
             Capabilities.DropFileAccessOverrides();
@@ -184,6 +188,6 @@ switch (mode)
         }
 
     default:
-        Console.Error.WriteLine($"unknown mode: mode={mode} (use hold, publish, publish-forever, publish-paced, publish-skipping-claim, crash-after, validate, books or open-without-dac)");
+        Console.Error.WriteLine($"unknown mode: mode={mode} (use hold, publish, publish-forever, publish-paced, publish-skipping-claim, crash-after, validate, books, pin or open-without-dac)");
         return 2;
 }

@@ -122,6 +122,24 @@ public sealed class ReplicaFailoverTests
         Assert.Equal(0, reader.SymbolId("BTC-USD"));
     }
 
+    [Fact]
+    public void ShouldCallAReplicaStaleOnlyOnceMoreThanStaleAfterHasPassedWithoutAPublish()
+    {
+        using var set = new ReplicaSet();
+        _ = set.Writer("a").PublishBookSnapshot(0, 1, 0, [new PriceLevel(100, 1)], []);
+        var reader = set.Open(staleAfter: TimeSpan.FromSeconds(3));
+        Assert.True(reader.TryRead(out _));
+        Assert.False(reader.TryRead(out _));
+
+        set.Advance(TimeSpan.FromSeconds(3));
+        Assert.False(reader.TryRead(out _));
+        Assert.Equal((false, "a"), (reader.Replicas[0].IsStale, reader.Leader(0)?.Name));
+
+        set.Advance(TimeSpan.FromTicks(1));
+        Assert.True(reader.TryRead(out var reset));
+        Assert.Equal((MergedEventKind.BookReset, true), (reset.Kind, reader.Replicas[0].IsStale));
+    }
+
     private static (PriceLevel[] Bids, PriceLevel[] Asks) DeepBook(int bidCount, int askCount) =>
         (Enumerable.Range(1, bidCount).Select(i => new PriceLevel(1000 - i, i)).ToArray(),
          Enumerable.Range(1, askCount).Select(i => new PriceLevel(1000 + i, i)).ToArray());
