@@ -26,8 +26,8 @@ partial class Build
     /// Where the floor's own p99 is above the measurable limit the machine's stalls (on the 2-core VMs 0.6–0.8 %
     /// of the time, in 1–4 ms bursts) sit at the 1 % that a p99 measures: one burst landing in our round or the
     /// floor's decides either p99 and their ratio (0.1–21 in one run). Both p99 gates then say so instead of judging noise,
-    /// and the p99 ratio is judged, always, without the hops the scheduler trace shows another thread held up
-    /// (<see cref="ShmUnpreemptedP99RatioToFloorMaximum"/>, set by the shared-vm profile with <see cref="TraceScheduler"/>).
+    /// and the p99 ratio without the hops the scheduler trace shows another thread held up is reported
+    /// (<see cref="ShmUnpreemptedP99RatioToFloorMaximum"/> gates it; the shared-vm profile does not yet: 0.6–2.7 across runs).
     /// </summary>
     GateCondition? ShmP99Measurable => ShmLatencyP99MeasurableFloorNs > 0 ? new GateCondition("floor_latency_p99_ns", ShmLatencyP99MeasurableFloorNs) : null;
 
