@@ -27,7 +27,7 @@ partial class Build
     /// of the time, in 1–4 ms bursts) sit at the 1 % that a p99 measures: one burst landing in our round or the
     /// floor's decides either p99 and their ratio (0.1–21 in one run). Both p99 gates then say so instead of judging noise,
     /// and the p99 ratio without the hops the scheduler trace shows another thread held up is reported
-    /// (<see cref="ShmUnpreemptedP99RatioToFloorMaximum"/> gates it; the shared-vm profile does not yet: 0.6–2.7 across runs).
+    /// (<see cref="ShmUnpreemptedP99RatioToFloorMaximum"/> gates it; the shared-vm profile does not yet: 0.6–4.8 across runs).
     /// </summary>
     GateCondition? ShmP99Measurable => ShmLatencyP99MeasurableFloorNs > 0 ? new GateCondition("floor_latency_p99_ns", ShmLatencyP99MeasurableFloorNs) : null;
 
