@@ -43,6 +43,19 @@ internal sealed class HopSamples
     /// <summary>Slow hops beyond the capacity: in <see cref="KeptAlways"/>, so never excluded.</summary>
     public long SlowDropped { get; private set; }
 
+    /// <summary>One hop of <paramref name="latency"/> ns (received − intended, clamped): slow ones one by one, the rest counted.</summary>
+    public void Add(long intended, long received, long latency)
+    {
+        if (latency > LatencyRecorder.TargetNs)
+        {
+            AddSlow(intended, received);
+        }
+        else
+        {
+            KeptAlways.RecordValue(latency);
+        }
+    }
+
     public void AddSlow(long intended, long received)
     {
         if (SlowCount == SlowCapacity)
@@ -105,13 +118,21 @@ internal sealed class HopSamples
     public (LongHistogram Kept, long Excluded) Unpreempted(PreemptionWindows preempted)
     {
         ArgumentNullException.ThrowIfNull(preempted);
+        return Collect(preempted.Overlaps);
+    }
+
+    /// <summary>Every hop, the reader's whole from-intended distribution.</summary>
+    public LongHistogram All() => Collect(static (_, _) => false).Kept;
+
+    private (LongHistogram Kept, long Excluded) Collect(Func<long, long, bool> exclude)
+    {
         var kept = new LongHistogram(LatencyRecorder.Highest, 3);
         kept.Add(KeptAlways);
         var excluded = 0L;
         for (var i = 0; i < SlowCount; i++)
         {
             var (intended, received) = (_slow[2 * i], _slow[(2 * i) + 1]);
-            if (preempted.Overlaps(intended, received))
+            if (exclude(intended, received))
             {
                 excluded++;
             }

@@ -7,9 +7,10 @@ namespace AlphaPulse.Bench.Shm;
 /// One-way latencies of one run, in nanoseconds: measured from the intended send time (so a stalled
 /// writer's backlog counts, i.e. corrected for coordinated omission) and from the actual publish time.
 /// Records into HdrHistograms as it goes, or (<c>hdr: false</c>, a candidate of the study) into
-/// pre-sized arrays that fill the histograms only at the end. Samples over <see cref="TargetNs"/> are
-/// also kept one by one with their send and receive times (<see cref="HopSamples"/>), beside a histogram of
-/// the rest, so the suite can tell the hops another thread interrupted from the ring's own.
+/// pre-sized arrays that fill the histograms only at the end. From-intended latencies are split as they
+/// are recorded (<see cref="HopSamples"/>): samples over <see cref="TargetNs"/> one by one with their send
+/// and receive times, the rest in a histogram, so the suite can tell the hops another thread interrupted
+/// from the ring's own; the whole distribution is derived from the two at the end.
 /// Single-threaded: the reader role owns it.
 /// </summary>
 internal sealed class LatencyRecorder
@@ -22,7 +23,6 @@ internal sealed class LatencyRecorder
 
     public const long Highest = 10_000_000_000L;
 
-    private readonly LongHistogram _fromIntended = new(Highest, 3);
     private readonly LongHistogram _fromPublish = new(Highest, 3);
     private readonly HopSamples _hops = new();
     private readonly long[]? _rawIntended;
@@ -43,11 +43,6 @@ internal sealed class LatencyRecorder
     {
         var fromIntended = Math.Clamp(received - intended, 0, Highest);
         var fromPublish = Math.Clamp(received - published, 0, Highest);
-        if (fromIntended > TargetNs)
-        {
-            _hops.AddSlow(intended, received);
-        }
-
         if (_rawIntended is not null && _rawPublish is not null)
         {
             if (Count < _rawIntended.Length)
@@ -55,15 +50,17 @@ internal sealed class LatencyRecorder
                 _rawIntended[Count] = fromIntended;
                 _rawPublish[Count] = fromPublish;
             }
+
+            if (fromIntended > TargetNs)
+            {
+                _hops.AddSlow(intended, received);
+            }
         }
         else
         {
-            _fromIntended.RecordValue(fromIntended);
+            // One from-intended record per hop: the whole histogram is derived from the split at the end.
+            _hops.Add(intended, received, fromIntended);
             _fromPublish.RecordValue(fromPublish);
-            if (fromIntended <= TargetNs)
-            {
-                _hops.KeptAlways.RecordValue(fromIntended);
-            }
         }
 
         Count++;
@@ -80,7 +77,6 @@ internal sealed class LatencyRecorder
         {
             for (var i = 0; i < Math.Min(Count, _rawIntended.Length); i++)
             {
-                _fromIntended.RecordValue(_rawIntended[i]);
                 _fromPublish.RecordValue(_rawPublish[i]);
                 if (_rawIntended[i] <= TargetNs)
                 {
@@ -89,18 +85,19 @@ internal sealed class LatencyRecorder
             }
         }
 
-        if (_fromIntended.TotalCount == 0)
+        var fromIntended = _hops.All();
+        if (fromIntended.TotalCount == 0)
         {
             throw new InvalidOperationException($"the reader recorded no message after the warm-up, so there is no latency to report ({extra.Trim()}): on a machine this busy the writer laps the reader; run the bench when the load is lower");
         }
 
         using (var log = File.Create(histogramPath))
         {
-            HistogramLogWriter.Write(log, DateTime.UtcNow, _fromIntended);
+            HistogramLogWriter.Write(log, DateTime.UtcNow, fromIntended);
         }
 
         _hops.Write(histogramPath);
         return string.Create(CultureInfo.InvariantCulture,
-            $"result count={Count} p50={_fromIntended.GetValueAtPercentile(50)} p99={_fromIntended.GetValueAtPercentile(99)} p999={_fromIntended.GetValueAtPercentile(99.9)} p9999={_fromIntended.GetValueAtPercentile(99.99)} max={_fromIntended.GetMaxValue()} over_target={_hops.SlowCount + _hops.SlowDropped} slow_dropped={_hops.SlowDropped} pub_p50={_fromPublish.GetValueAtPercentile(50)} pub_p99={_fromPublish.GetValueAtPercentile(99)} pub_p999={_fromPublish.GetValueAtPercentile(99.9)} pub_max={_fromPublish.GetMaxValue()} {extra}");
+            $"result count={Count} p50={fromIntended.GetValueAtPercentile(50)} p99={fromIntended.GetValueAtPercentile(99)} p999={fromIntended.GetValueAtPercentile(99.9)} p9999={fromIntended.GetValueAtPercentile(99.99)} max={fromIntended.GetMaxValue()} over_target={_hops.SlowCount + _hops.SlowDropped} slow_dropped={_hops.SlowDropped} pub_p50={_fromPublish.GetValueAtPercentile(50)} pub_p99={_fromPublish.GetValueAtPercentile(99)} pub_p999={_fromPublish.GetValueAtPercentile(99.9)} pub_max={_fromPublish.GetMaxValue()} {extra}");
     }
 }

@@ -20,6 +20,7 @@ internal sealed class RingLatencySampler(CollectorSettings settings, CollectorMe
 {
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
     private static readonly long WindowNanoseconds = TimeSpan.FromMilliseconds(2).Ticks * 100;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Sample(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
