@@ -13,8 +13,8 @@ partial class Build
     [Parameter("Gate: shm p99 divided by the same-run floor ring's p99 must stay below this")]
     readonly double ShmLatencyP99RatioToFloorMaximum = 1.5;
 
-    [Parameter("Gate: shm p99 over the same-run floor ring's p99, both without the hops the scheduler trace shows another thread held up, must stay below this; judged always (0: not required; needs --trace-scheduler)")]
-    readonly double ShmUnpreemptedP99RatioToFloorMaximum;
+    [Parameter("Gate: shm p99 over the same-run floor ring's p99, both without the hops their own writer or reader was stalled through (seen by the thread itself, or by --trace-scheduler), must stay below this; judged always (0: not required)")]
+    readonly double ShmUnstalledP99RatioToFloorMaximum;
 
     [Parameter("Gate: shm p50 divided by the same-run floor ring's p50 must stay below this")]
     readonly double ShmLatencyP50RatioToFloorMaximum = 2;
@@ -26,8 +26,8 @@ partial class Build
     /// Where the floor's own p99 is above the measurable limit the machine's stalls (on the 2-core VMs 0.6–0.8 %
     /// of the time, in 1–4 ms bursts) sit at the 1 % that a p99 measures: one burst landing in our round or the
     /// floor's decides either p99 and their ratio (0.1–21 in one run). Both p99 gates then say so instead of judging noise,
-    /// and the p99 ratio without the hops the scheduler trace shows another thread held up is reported
-    /// (<see cref="ShmUnpreemptedP99RatioToFloorMaximum"/> gates it; the shared-vm profile does not yet: 0.6–4.8 across runs).
+    /// and the p99 ratio without the hops their own threads were stalled through carries the comparison
+    /// (<see cref="ShmUnstalledP99RatioToFloorMaximum"/>, judged always).
     /// </summary>
     GateCondition? ShmP99Measurable => ShmLatencyP99MeasurableFloorNs > 0 ? new GateCondition("floor_latency_p99_ns", ShmLatencyP99MeasurableFloorNs) : null;
 
@@ -35,7 +35,7 @@ partial class Build
     [
         new GateRequirement("latency_p99_ns", ShmLatencyP99ThresholdNs, MeasurableWhen: ShmP99Measurable),
         new GateRequirement("latency_p99_ratio_to_floor", ShmLatencyP99RatioToFloorMaximum, MeasurableWhen: ShmP99Measurable),
-        .. ShmUnpreemptedP99RatioToFloorMaximum > 0 ? [new GateRequirement("latency_p99_ratio_to_floor_unpreempted", ShmUnpreemptedP99RatioToFloorMaximum)] : Array.Empty<GateRequirement>(),
+        .. ShmUnstalledP99RatioToFloorMaximum > 0 ? [new GateRequirement("latency_p99_ratio_to_floor_unstalled", ShmUnstalledP99RatioToFloorMaximum)] : Array.Empty<GateRequirement>(),
         new GateRequirement("latency_p50_ratio_to_floor", ShmLatencyP50RatioToFloorMaximum),
         new GateRequirement("uds_to_shm_p50_ratio", ShmUdsP50RatioMinimum, IsLowerBound: true),
     ];

@@ -66,7 +66,7 @@ sealed class BenchSuite : Enumeration
     {
         Value = "shm",
         Project = "AlphaPulse.Bench.Shm",
-        SummaryMetrics = ["latency_p50_ns", "latency_p99_ns", "floor_latency_p50_ns", "floor_latency_p99_ns", "latency_p99_ratio_to_floor", "latency_p99_ratio_to_floor_unpreempted", "latency_p50_ratio_to_floor", "uds_latency_p50_ns"],
+        SummaryMetrics = ["latency_p50_ns", "latency_p99_ns", "floor_latency_p50_ns", "floor_latency_p99_ns", "latency_p99_ratio_to_floor", "latency_p99_ratio_to_floor_unstalled", "latency_p50_ratio_to_floor", "uds_latency_p50_ns"],
         Gates = build => build.ShmGates,
     };
 

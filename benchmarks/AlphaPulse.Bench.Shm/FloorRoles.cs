@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.MemoryMappedFiles;
+using AlphaPulse.Bench.Reporting;
 using AlphaPulse.Core;
 
 namespace AlphaPulse.Bench.Shm;
@@ -35,17 +36,19 @@ internal static unsafe class FloorRoles
         _ = Console.ReadLine();
 
         var schedule = new SendSchedule(a.Rate);
+        var stalls = new StallLog();
         var released = 0L;
         for (long i = 0; i < a.Count; i++)
         {
             released = WaitForSlot(ring, i + 1, released);
-            Publish(ring, i + 1, schedule.WaitFor(i), i);
+            Publish(ring, i + 1, schedule.WaitFor(i, stalls), i);
         }
 
         var elapsed = MonotonicClock.NowNanoseconds() - schedule.Start;
         _ = WaitForSlot(ring, a.Count + 1, released);
         Publish(ring, a.Count + 1, 0, ShmRoles.EndMarker);
         view.SafeMemoryMappedViewHandle.ReleasePointer();
+        stalls.Write(a.Path + StallLog.WriterSuffix);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result rate={a.Count * 1e9 / elapsed:F0} alloc=0 pinned={pinned}"));
         return 0;
     }
@@ -60,6 +63,8 @@ internal static unsafe class FloorRoles
         Console.WriteLine("ready");
 
         long next = 1;
+        var stalls = new StallLog();
+        var polled = MonotonicClock.NowNanoseconds();
         while (true)
         {
             var slot = Slot(ring, next);
@@ -72,6 +77,9 @@ internal static unsafe class FloorRoles
                     Thread.SpinWait(1);
                 }
 
+                var now = MonotonicClock.NowNanoseconds();
+                stalls.Note(polled, now);
+                polled = now;
                 continue;
             }
 
@@ -79,6 +87,7 @@ internal static unsafe class FloorRoles
             var published = *(long*)(slot + PublishedOffset);
             var index = *(long*)(slot + IndexOffset);
             var received = MonotonicClock.NowNanoseconds();
+            polled = received;
 
             // Release: the slot is read before the writer may reuse it.
             Volatile.Write(ref *(long*)ring, next);
@@ -95,6 +104,7 @@ internal static unsafe class FloorRoles
         }
 
         view.SafeMemoryMappedViewHandle.ReleasePointer();
+        stalls.Write(a.Path + StallLog.ReaderSuffix);
         Console.WriteLine(recorder.ResultLine(string.Create(CultureInfo.InvariantCulture, $"lost=0 lapped=0 alloc=0 pinned={pinned}"), a.Path + LatencyRecorder.HistogramSuffix));
         return 0;
     }

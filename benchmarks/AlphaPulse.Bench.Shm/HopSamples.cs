@@ -10,7 +10,7 @@ namespace AlphaPulse.Bench.Shm;
 /// ones beyond the capacity) and the other slow ones one by one as (intended send, receive) on the monotonic clock, which is the trace's clock.
 /// The reader role fills it (the slow array is pre-sized and pre-touched, so recording neither allocates
 /// nor faults) and writes it beside its histogram; the suite loads it back and keeps the hops that no
-/// measured thread's preemption overlapped (<see cref="Unpreempted"/>). Single-threaded.
+/// measured thread's stall overlapped (<see cref="Unstalled"/>). Single-threaded.
 /// </summary>
 internal sealed class HopSamples
 {
@@ -115,7 +115,7 @@ internal sealed class HopSamples
     /// those kept always, and the slow ones another thread did not hold up. Returns them as a histogram and
     /// how many slow hops were left out.
     /// </summary>
-    public (LongHistogram Kept, long Excluded) Unpreempted(PreemptionWindows preempted)
+    public (LongHistogram Kept, long Excluded) Unstalled(PreemptionWindows preempted)
     {
         ArgumentNullException.ThrowIfNull(preempted);
         return Collect(preempted.Overlaps);

@@ -1,3 +1,4 @@
+using AlphaPulse.Bench.Reporting;
 using AlphaPulse.Core;
 
 namespace AlphaPulse.Bench.Shm;
@@ -19,18 +20,25 @@ internal readonly struct SendSchedule
 
     public long Start => _start;
 
-    /// <summary>Waits for message i's intended time and returns it (now, at full speed).</summary>
-    public long WaitFor(long i)
+    /// <summary>
+    /// Waits for message i's intended time and returns it (now, at full speed). Each wait is an idle
+    /// loop: its gaps go to <paramref name="stalls"/> when given (the time since the last publish is not one).
+    /// </summary>
+    public long WaitFor(long i, StallLog? stalls = null)
     {
+        var now = MonotonicClock.NowNanoseconds();
         if (_intervalNs == 0)
         {
-            return MonotonicClock.NowNanoseconds();
+            return now;
         }
 
         var intended = _start + (long)(i * _intervalNs);
-        while (MonotonicClock.NowNanoseconds() < intended)
+        while (now < intended)
         {
             Thread.SpinWait(1);
+            var previous = now;
+            now = MonotonicClock.NowNanoseconds();
+            stalls?.Note(previous, now);
         }
 
         return intended;

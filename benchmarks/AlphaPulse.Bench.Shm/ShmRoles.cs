@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlphaPulse.Bench.Reporting;
 using AlphaPulse.Core;
 using AlphaPulse.Core.SharedMemory;
 
@@ -32,6 +33,7 @@ internal static class ShmRoles
         _ = Console.ReadLine();
 
         var schedule = new SendSchedule(a.Rate);
+        var stalls = new StallLog();
         var allocated = 0L;
         for (long i = 0; i < a.Count; i++)
         {
@@ -40,13 +42,14 @@ internal static class ShmRoles
                 allocated = GC.GetAllocatedBytesForCurrentThread();
             }
 
-            var intended = schedule.WaitFor(i);
+            var intended = schedule.WaitFor(i, stalls);
             _ = writer.PublishTrade(new Trade(0, 6_701_234, 100_000_000, TradeSide.Buy, (ulong)i, intended, i));
         }
 
         var elapsed = MonotonicClock.NowNanoseconds() - schedule.Start;
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         _ = writer.PublishHeartbeat(EndMarker);
+        stalls.Write(a.Path + StallLog.WriterSuffix);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"result rate={a.Count * 1e9 / elapsed:F0} alloc={allocated} pinned={pinned}"));
         return 0;
@@ -63,15 +66,21 @@ internal static class ShmRoles
         // Counted from the end of warm-up (first-call type loading allocates once); histograms are
         // pre-sized, so recording allocates nothing either.
         var allocated = 0L;
+        var stalls = new StallLog();
+        var polled = MonotonicClock.NowNanoseconds();
         while (true)
         {
             // Busy-spin polls with no pause at all, as the floor does; otherwise the reader's idle strategy.
             if (!(a.Settings.BusySpin ? reader.TryRead(out var record) : reader.Read(out record, CancellationToken.None)))
             {
+                var now = MonotonicClock.NowNanoseconds();
+                stalls.Note(polled, now);
+                polled = now;
                 continue;
             }
 
             var received = MonotonicClock.NowNanoseconds();
+            polled = received;
             if (record.Type == RecordType.Heartbeat)
             {
                 break;
@@ -90,6 +99,7 @@ internal static class ShmRoles
         }
 
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        stalls.Write(a.Path + StallLog.ReaderSuffix);
         Console.WriteLine(recorder.ResultLine(string.Create(CultureInfo.InvariantCulture,
             $"lost={reader.Lost} lapped={reader.Lapped} alloc={allocated} pinned={pinned}"), a.Path + LatencyRecorder.HistogramSuffix));
         return 0;

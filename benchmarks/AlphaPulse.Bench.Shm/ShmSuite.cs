@@ -46,9 +46,12 @@ internal static class ShmSuite
                 foreach (var (kind, merged) in new[] { ("shm", ours), ("floor", floor) })
                 {
                     var (reader, writer) = LatencyHarness.RunRing(kind, scratch, roundCount + warmup, FixedRate, warmup, HarnessSettings.Default, measured);
-                    var histogramPath = Path.Combine(scratch, kind + ".ring" + LatencyRecorder.HistogramSuffix);
+                    var ring = Path.Combine(scratch, kind + ".ring");
+                    var histogramPath = ring + LatencyRecorder.HistogramSuffix;
                     merged.Add(reader, histogramPath);
-                    hops.Add(new RoundHops(round, kind, measured[^2].Tid, measured[^1].Tid, HopSamples.Read(histogramPath)));
+                    var (writerPid, readerPid) = (measured[^2].Tid, measured[^1].Tid);
+                    var stalls = StallLog.Read(ring + StallLog.WriterSuffix, writerPid).Concat(StallLog.Read(ring + StallLog.ReaderSuffix, readerPid)).ToList();
+                    hops.Add(new RoundHops(round, kind, writerPid, readerPid, HopSamples.Read(histogramPath), stalls));
                     results[kind] = reader;
                     pinned = Math.Min(pinned, Math.Min(reader["pinned"], writer["pinned"]));
                     if (kind == "shm")
@@ -61,12 +64,13 @@ internal static class ShmSuite
                 p50Ratios.Add(results["shm"]["p50"] / Math.Max(1, results["floor"]["p50"]));
             }
 
-            if (tracing is not null)
+            var preemptions = tracing?.Analyse(measured);
+            if (preemptions is not null)
             {
-                var preemptions = tracing.Analyse(measured);
                 Report(preemptions, metrics, arguments.Output);
-                UnpreemptedLatency.Report(hops, preemptions, metrics);
             }
+
+            UnstalledLatency.Report(hops, preemptions, metrics);
 
             ours.Report(metrics, "latency");
             floor.Report(metrics, "floor_latency");
