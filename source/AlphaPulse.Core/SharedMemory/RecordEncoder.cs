@@ -5,32 +5,34 @@ namespace AlphaPulse.Core.SharedMemory;
 /// <summary>
 /// Writes a record's slot header (all but the sequence word) and payload at a slot address, exactly
 /// as <see cref="SlotDescriptor"/> lays them out. Stateless; the caller owns the slot (the writer
-/// between claim and commit, or a test over its own buffer). Plain stores: ordering is the caller's.
+/// between claim and commit, or a test over its own buffer). Header, trade and heartbeat fields are
+/// release stores (plain moves on x64), each ordered after every store before it, so none can pass the
+/// writer's claim; book levels are plain stores, ordered by the caller's fence.
 /// </summary>
 internal static unsafe class RecordEncoder
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void WriteHeader(byte* slot, long publishTime, uint epoch, ushort instrumentId, RecordType type, RecordFlags flags, int payloadLength)
     {
-        *(long*)(slot + SlotDescriptor.PublishTimeOffset) = publishTime;
-        *(uint*)(slot + SlotDescriptor.EpochOffset) = epoch;
-        *(ushort*)(slot + SlotDescriptor.InstrumentIdOffset) = instrumentId;
-        slot[SlotDescriptor.TypeOffset] = (byte)type;
-        slot[SlotDescriptor.FlagsOffset] = (byte)flags;
-        *(ushort*)(slot + SlotDescriptor.PayloadLengthOffset) = (ushort)payloadLength;
+        Volatile.Write(ref *(long*)(slot + SlotDescriptor.PublishTimeOffset), publishTime);
+        Volatile.Write(ref *(uint*)(slot + SlotDescriptor.EpochOffset), epoch);
+        Volatile.Write(ref *(ushort*)(slot + SlotDescriptor.InstrumentIdOffset), instrumentId);
+        Volatile.Write(ref slot[SlotDescriptor.TypeOffset], (byte)type);
+        Volatile.Write(ref slot[SlotDescriptor.FlagsOffset], (byte)flags);
+        Volatile.Write(ref *(ushort*)(slot + SlotDescriptor.PayloadLengthOffset), (ushort)payloadLength);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void WriteTrade(byte* slot, in Trade trade)
     {
         var payload = slot + SlotDescriptor.PayloadOffset;
-        *(long*)(payload + SlotDescriptor.TradePriceOffset) = trade.Price;
-        *(long*)(payload + SlotDescriptor.TradeSizeOffset) = trade.Size;
-        *(ulong*)(payload + SlotDescriptor.TradeIdOffset) = trade.TradeId;
-        *(long*)(payload + SlotDescriptor.TradeExchangeTimeOffset) = trade.ExchangeTime;
-        *(long*)(payload + SlotDescriptor.TradeReceiveTimeOffset) = trade.ReceiveTime;
+        Volatile.Write(ref *(long*)(payload + SlotDescriptor.TradePriceOffset), trade.Price);
+        Volatile.Write(ref *(long*)(payload + SlotDescriptor.TradeSizeOffset), trade.Size);
+        Volatile.Write(ref *(ulong*)(payload + SlotDescriptor.TradeIdOffset), trade.TradeId);
+        Volatile.Write(ref *(long*)(payload + SlotDescriptor.TradeExchangeTimeOffset), trade.ExchangeTime);
+        Volatile.Write(ref *(long*)(payload + SlotDescriptor.TradeReceiveTimeOffset), trade.ReceiveTime);
         // One 8-byte store writes the side and zeroes the reserved bytes after it.
-        *(ulong*)(payload + SlotDescriptor.TradeSideOffset) = (byte)trade.Side;
+        Volatile.Write(ref *(ulong*)(payload + SlotDescriptor.TradeSideOffset), (ulong)trade.Side);
     }
 
     /// <summary>Writes one book record's levels; the caller has checked they fit the slot.</summary>
@@ -51,5 +53,5 @@ internal static unsafe class RecordEncoder
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void WriteHeartbeat(byte* slot, long wallClock) =>
-        *(long*)(slot + SlotDescriptor.PayloadOffset + SlotDescriptor.HeartbeatWallClockOffset) = wallClock;
+        Volatile.Write(ref *(long*)(slot + SlotDescriptor.PayloadOffset + SlotDescriptor.HeartbeatWallClockOffset), wallClock);
 }

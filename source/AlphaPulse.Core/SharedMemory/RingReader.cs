@@ -10,7 +10,7 @@ namespace AlphaPulse.Core.SharedMemory;
 /// oldest of the instruments' newest snapshots, so every book can be rebuilt. A torn or overwritten slot is never returned. The instance is single-threaded;
 /// reading allocates nothing.
 /// </summary>
-/// <remarks>Read protocol (docs/shm-format.md §7): check sequence, copy, fence, check again.</remarks>
+/// <remarks>Read protocol (docs/shm-format.md §7): check sequence, copy with acquire loads, check again.</remarks>
 public sealed unsafe class RingReader : IDisposable
 {
     private readonly RingFile _file;
@@ -114,11 +114,15 @@ public sealed unsafe class RingReader : IDisposable
             return OnSlotNotCurrent(before, out record);
         }
 
-        var length = Math.Min((int)*(ushort*)(slot + SlotDescriptor.PayloadLengthOffset), _maxPayload);
-        Buffer.MemoryCopy(slot, _copy, _file.SlotSize, SlotDescriptor.HeaderLength + length);
+        // Acquire loads, word by word (plain moves on x64): each is ordered before every load after it, so
+        // the whole copy is loaded before the sequence is checked again, with no full fence.
+        var length = Math.Min((int)Volatile.Read(ref *(ushort*)(slot + SlotDescriptor.PayloadLengthOffset)), _maxPayload);
+        var words = (SlotDescriptor.HeaderLength + length + sizeof(long) - 1) / sizeof(long);
+        for (var i = 0; i < words; i++)
+        {
+            ((long*)_copy)[i] = Volatile.Read(ref ((long*)slot)[i]);
+        }
 
-        // Full fence: every byte of the copy is loaded before the sequence is checked again.
-        Interlocked.MemoryBarrier();
         if (Volatile.Read(ref *(long*)slot) != sequence)
         {
             return OnOverwrittenWhileCopying(out record);
