@@ -14,7 +14,7 @@ partial class Build
     readonly double ShmLatencyP99RatioToFloorMaximum = 1.5;
 
     [Parameter("Gate: shm p99 over the same-run floor ring's p99, both without the hops their own writer or reader was stalled through (seen by the thread itself, or by --trace-scheduler), must stay below this; judged always (0: not required)")]
-    readonly double ShmUnstalledP99RatioToFloorMaximum;
+    readonly double ShmUnstalledP99RatioToFloorMaximum = 1.5;
 
     [Parameter("Gate: shm p50 divided by the same-run floor ring's p50 must stay below this")]
     readonly double ShmLatencyP50RatioToFloorMaximum = 2;
