@@ -47,6 +47,23 @@ public sealed class FollowedBookTests
     }
 
     [Fact]
+    public void ShouldIgnoreABookResetFromAReplicaTheSymbolDoesNotFollowAfterDeliveringTheLeadersUpdates()
+    {
+        using var set = FollowingA();
+        _ = set.Writer("a").PublishBookDelta(0, 2, 0, [new PriceLevel(100, 2)], [new PriceLevel(102, 2)], RecordFlags.BatchEnd);
+        _ = set.Drain();
+        _ = set.Writer("b").PublishBookDelta(0, 0, 0, default, default, RecordFlags.BookReset | RecordFlags.BatchEnd);
+        var before = set.Events.Count;
+        _ = set.Drain();
+
+        Assert.Empty(set.Events.Skip(before));
+        Assert.Equal(("a", 0L), (set.Reader!.Leader(0)!.Name, set.Reader.Failovers));
+        Assert.Equal([new PriceLevel(100, 2)], ReplicaSet.Top(set.Consumed[0], BookSide.Bid));
+        Assert.Equal([.. Asks, new PriceLevel(102, 2)], ReplicaSet.Top(set.Consumed[0], BookSide.Ask));
+        Assert.Equal(ReplicaSet.Top(set.Reader.Book(0), BookSide.Ask), ReplicaSet.Top(set.Consumed[0], BookSide.Ask));
+    }
+
+    [Fact]
     public void ShouldTakeNoBookFromASnapshotWhoseFirstChunksTheRingOverwroteBeforeTheReaderOpenedIt()
     {
         using var set = new ReplicaSet();
