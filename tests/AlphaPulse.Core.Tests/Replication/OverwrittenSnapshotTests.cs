@@ -60,6 +60,12 @@ public sealed class OverwrittenSnapshotTests
         Assert.Empty(set.Events.Skip(before));
         Assert.Equal(((Replica?)null, false), (set.Reader.Leader(0), set.Reader.IsValid(0)));
 
+        // b going stale leads nothing away: the book consumers hold is already empty, so no second reset.
+        set.Advance(TimeSpan.FromSeconds(4));
+        _ = set.Drain();
+        Assert.True(set.Reader.Replicas[1].IsStale);
+        Assert.Empty(set.Events.Skip(before));
+
         _ = set.Writer("b").PublishBookSnapshot(0, 7, 7, Bids, Asks);
         _ = set.Drain();
         Assert.Equal([(MergedEventKind.BookSnapshot, 0, 7L)], set.Events.Skip(before));
