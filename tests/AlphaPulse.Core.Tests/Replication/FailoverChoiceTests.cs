@@ -94,6 +94,44 @@ public sealed class FailoverChoiceTests
         Assert.True(set.Consumed[0].IsEmpty);
     }
 
+    [Fact]
+    public void ShouldDeliverNothingWhenAStaleLeadersSymbolMovesToAReplicaAtTheMergedSequence()
+    {
+        using var set = ThreeAt10();
+        set.Advance(TimeSpan.FromSeconds(4));
+        _ = set.Writer("b").PublishHeartbeat(0);
+        _ = set.Writer("c").PublishHeartbeat(0);
+        var before = set.Events.Count;
+        _ = set.Drain();
+
+        Assert.True(Replica(set, "a").IsStale);
+        Assert.Empty(set.Events.Skip(before));
+        Assert.Equal(("b", 10L, 1L), (set.Reader!.Leader(0)!.Name, set.Reader.Sequence(0), set.Reader.Failovers));
+    }
+
+    [Fact]
+    public void ShouldDeliverAFailoverFromAStaleLeaderAsOneWholeSnapshotEvent()
+    {
+        using var set = new ReplicaSet();
+        _ = set.Writer("a").PublishBookSnapshot(0, 1, 0, Bids, Asks);
+        var reader = set.Open();
+        _ = set.Drain();
+        _ = set.Writer("b").PublishBookSnapshot(0, 1, 0, [new PriceLevel(99, 1)], Asks);
+        _ = set.Drain();
+
+        set.Advance(TimeSpan.FromSeconds(4));
+        _ = set.Writer("b").PublishHeartbeat(0);
+        set.Advance(TimeSpan.FromMilliseconds(10));
+        var events = new List<(MergedEventKind Kind, string Replica, bool IsBatchEnd)>();
+        while (reader.TryRead(out var e))
+        {
+            events.Add((e.Kind, reader.Replicas[e.Replica].Name, e.IsBatchEnd));
+        }
+
+        Assert.Equal([(MergedEventKind.BookSnapshot, "b", true)], events);
+        Assert.Equal([new PriceLevel(99, 1)], ReplicaSet.Top(reader.Book(0), BookSide.Bid));
+    }
+
     private static Replica Replica(ReplicaSet set, string name) => set.Reader!.Replicas.Single(r => r.Name == name);
 
     /// <summary>Replicas a, b, c discovered in that order, each with the snapshot at sequence 10; a (read first) leads.</summary>
