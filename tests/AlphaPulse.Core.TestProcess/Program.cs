@@ -74,6 +74,20 @@ switch (mode)
             return 0;
         }
 
+    case "publish-wide-snapshots":
+        {
+            // One-record 4 KiB snapshots as fast as possible, so that a test stopping this process (SIGSTOP) mostly stops
+            // it half-way through writing one. Record n (= its ring sequence) carries exchange sequence n and pattern
+            // n % 3, which differs from that of the record it overwrites (n - 64): a half-written record mixes two.
+            using var writer = RingWriter.Open(path, new RingOptions { SlotSize = 4096, SlotCount = 64, Instruments = options.Instruments });
+            var patterns = WideSnapshots.Patterns(writer.MaxLevelsPerRecord);
+            Console.WriteLine($"ready {Environment.ProcessId} {writer.Epoch}");
+            for (var n = 1L; ; n++)
+            {
+                _ = writer.PublishBookSnapshot(0, n, n, patterns[n % 3], default);
+            }
+        }
+
     case "publish-skipping-claim":
         {
             // The broken writer a torn-read check must catch: whole records, then one it stops writing
@@ -188,6 +202,6 @@ switch (mode)
         }
 
     default:
-        Console.Error.WriteLine($"unknown mode: mode={mode} (use hold, publish, publish-forever, publish-paced, publish-skipping-claim, crash-after, validate, books, pin or open-without-dac)");
+        Console.Error.WriteLine($"unknown mode: mode={mode} (use hold, publish, publish-forever, publish-paced, publish-wide-snapshots, publish-skipping-claim, crash-after, validate, books, pin or open-without-dac)");
         return 2;
 }

@@ -50,11 +50,12 @@ public sealed class BadFileTests : IDisposable
     }
 
     [Fact]
-    public void ShouldRefuseWrongVersion()
+    public void ShouldRefuseANewerVersionTellingToUpgradeTheReader()
     {
         CreateValidRing();
-        Patch(RingDescriptor.VersionOffset, BitConverter.GetBytes(99));
-        Assert.Contains("version=99", AssertReaderRefused(SharedMemoryError.WrongVersion).Message, StringComparison.Ordinal);
+        Patch(RingDescriptor.VersionOffset, BitConverter.GetBytes(RingDescriptor.FormatVersion + 1));
+        Assert.Contains($"version={RingDescriptor.FormatVersion + 1}, supported={RingDescriptor.FormatVersion} (upgrade this reader to the writer's build",
+            AssertReaderRefused(SharedMemoryError.WrongVersion).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,6 +38,20 @@ public sealed class FormatVersion3Tests : IDisposable
     }
 
     [Fact]
+    public void ShouldAdvertiseTheFirstChunkOfTheNewestSnapshotOfAnyInstrumentInTheHeaderAt256()
+    {
+        using var writer = OpenWriter(slotSize: 128);
+        _ = writer.PublishBookSnapshot(1, 0, 0, [new PriceLevel(10, 1)], []);
+        var deep = Enumerable.Range(1, 10).Select(i => new PriceLevel(100 - i, i)).ToArray();
+        var newest = writer.PublishBookSnapshot(0, 0, 0, deep, deep);
+        _ = writer.PublishTrade(new Trade(0, 1, 1, TradeSide.Buy, 1, 1, 1));
+
+        var header = BinaryPrimitives.ReadInt64LittleEndian(File.ReadAllBytes(_ring.Path).AsSpan(RingDescriptor.LatestSnapshotOffset));
+        Assert.Equal((256, newest), (RingDescriptor.LatestSnapshotOffset, header));
+        Assert.True(writer.LastSequence > newest + 1, "the snapshot spans several records, so its first chunk is not its last");
+    }
+
+    [Fact]
     public void ShouldClearEveryRowsSnapshotWhenAWriterRestarts()
     {
         using (var writer = OpenWriter())

@@ -127,6 +127,17 @@ public sealed class RingLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void ShouldCloseNoDescriptorOfTheProcessButItsOwnWhenAReaderIsDisposed()
+    {
+        using var writer = RingWriter.Open(_ring.Path, Options);
+        var standard = StandardDescriptors();
+
+        RingReader.Open(_ring.Path).Dispose();
+
+        Assert.Equal(standard, StandardDescriptors());
+    }
+
+    [Fact]
     public void ShouldClampACorruptPayloadLengthToTheSlot()
     {
         using var writer = RingWriter.Open(_ring.Path, Options);
@@ -162,4 +173,8 @@ public sealed class RingLifecycleTests : IDisposable
         stream.Position = offset;
         stream.Write(bytes);
     }
+
+    /// <summary>What this process's stdin, stdout and stderr point at (<c>/proc/self/fd</c>); a closed one reads as null.</summary>
+    private static string?[] StandardDescriptors() =>
+        [.. Enumerable.Range(0, 3).Select(fd => new FileInfo($"/proc/self/fd/{fd}") is { Exists: true } link ? link.LinkTarget : null)];
 }

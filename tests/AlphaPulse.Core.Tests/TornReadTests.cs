@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using AlphaPulse.Core.SharedMemory;
 using AlphaPulse.Core.TestProcess;
@@ -44,6 +45,39 @@ public sealed class TornReadTests : IDisposable
         _ = writer.ReadLineStartingWith("done");
         Assert.Equal([1L, 2, 3], whole);
         Assert.Equal([4L], torn);
+    }
+
+    [Fact]
+    public void ShouldNeverShowARecordTheWriterHasNotCommittedToAReaderOfAStoppedWriter()
+    {
+        using var writer = ChildProcess.Start("publish-wide-snapshots", _ring.Path);
+        _ = writer.ReadLineStartingWith("ready");
+        using var reader = RingReader.Open(_ring.Path);
+
+        // Stopped (SIGSTOP) mostly half-way through a 4 KiB record, the writer has claimed its slot: the record there is
+        // not readable until committed, and whatever a reader is given is whole.
+        for (var stop = 0; stop < 200; stop++)
+        {
+            Signal(writer.Pid, "STOP");
+            reader.Seek(StartPosition.Newest);
+            var read = reader.TryRead(out var record);
+            var torn = read && !WideSnapshots.IsWhole(record) ? record.Sequence : 0;
+            Signal(writer.Pid, "CONT");
+            Assert.True(torn == 0, $"stop {stop}: a reader was given record {torn} half-written");
+        }
+    }
+
+    /// <summary>Sends a signal with kill(1) and, for STOP, waits until the kernel reports the process stopped.</summary>
+    private static void Signal(int pid, string signal)
+    {
+        using (var kill = Process.Start("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+        while (signal == "STOP" && File.ReadAllText($"/proc/{pid}/stat") is var stat && stat[(stat.LastIndexOf(')') + 2)..][0] != 'T')
+        {
+            Thread.Yield();
+        }
     }
 
     private RaceResult RaceAtTheHead()

@@ -81,7 +81,7 @@ internal static class BookArbiter
         if (record.Type == RecordType.BookSnapshot)
         {
             var isNew = !merged.Valid || sequence > merged.Sequence || merged.BatchReplica >= 0;
-            return (record.Flags & RecordFlags.LastChunk) != 0 && shadow.Valid && isNew ? Adopt(merged, replicas, r, symbol) : KeepLeader(merged, r);
+            return (record.Flags & RecordFlags.LastChunk) != 0 && shadow.Valid && isNew ? Adopt(merged, replicas, r, symbol) : MergedEventKind.None;
         }
         if (merged.BatchReplica == r && sequence == merged.Sequence && continues)
         {
@@ -95,7 +95,6 @@ internal static class BookArbiter
         if (merged.Valid && merged.BatchReplica < 0 && continues && previous == merged.Sequence)
         {
             merged.Sequence = sequence;
-            _ = KeepLeader(merged, r);
             return ApplyDelta(merged, view, end ? -1 : r);
         }
 
@@ -144,23 +143,17 @@ internal static class BookArbiter
         return MergedEventKind.BookSnapshot;
     }
 
-    private static MergedEventKind KeepLeader(MergedSymbol merged, int r)
-    {
-        if (merged.Leader < 0)
-        {
-            merged.Leader = r;
-        }
-        return MergedEventKind.None;
-    }
-
+    /// <summary>
+    /// Only a symbol's leader or half-applied replica fails over, and a symbol has either only while its merged book
+    /// is valid (a leader is set only with a complete book): a reset always empties a book consumers hold.
+    /// </summary>
     private static MergedEventKind Reset(MergedSymbol merged)
     {
-        var wasValid = merged.Valid;
         merged.Book.Clear();
         merged.Valid = false;
         merged.Sequence = 0;
         merged.BatchReplica = -1;
         merged.Leader = -1;
-        return wasValid ? MergedEventKind.BookReset : MergedEventKind.None;
+        return MergedEventKind.BookReset;
     }
 }

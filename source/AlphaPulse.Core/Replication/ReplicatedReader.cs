@@ -218,9 +218,12 @@ public sealed class ReplicatedReader : IDisposable
         }
 
         var book = record.Book;
-        var duplicatesBefore = replica.DuplicatesDropped;
+        var (duplicatesBefore, failoversBefore) = (replica.DuplicatesDropped, replica.Failovers);
         var kind = BookArbiter.OnRecord(state, symbol, _replicas, r, record, book);
         _duplicates += replica.DuplicatesDropped - duplicatesBefore;
+
+        // A book reset from the leader fails the symbol over here, not through FailOverFrom.
+        _failovers += replica.Failovers - failoversBefore;
         if (kind == MergedEventKind.BookDelta)
         {
             merged = new MergedEvent(kind, symbol, r, book.ExchangeSequence, book.ExchangeTime, (record.Flags & RecordFlags.BatchEnd) != 0, default, book.Bids, book.Asks, record.PublishTime);

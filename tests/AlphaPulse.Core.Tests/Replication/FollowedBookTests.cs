@@ -47,6 +47,83 @@ public sealed class FollowedBookTests
     }
 
     [Fact]
+    public void ShouldIgnoreABookResetFromAReplicaTheSymbolDoesNotFollowAfterDeliveringTheLeadersUpdates()
+    {
+        using var set = FollowingA();
+        _ = set.Writer("a").PublishBookDelta(0, 2, 0, [new PriceLevel(100, 2)], [new PriceLevel(102, 2)], RecordFlags.BatchEnd);
+        _ = set.Drain();
+        _ = set.Writer("b").PublishBookDelta(0, 0, 0, default, default, RecordFlags.BookReset | RecordFlags.BatchEnd);
+        var before = set.Events.Count;
+        _ = set.Drain();
+
+        Assert.Empty(set.Events.Skip(before));
+        Assert.Equal(("a", 0L), (set.Reader!.Leader(0)!.Name, set.Reader.Failovers));
+        Assert.Equal([new PriceLevel(100, 2)], ReplicaSet.Top(set.Consumed[0], BookSide.Bid));
+        Assert.Equal([.. Asks, new PriceLevel(102, 2)], ReplicaSet.Top(set.Consumed[0], BookSide.Ask));
+        Assert.Equal(ReplicaSet.Top(set.Reader.Book(0), BookSide.Ask), ReplicaSet.Top(set.Consumed[0], BookSide.Ask));
+    }
+
+    [Fact]
+    public void ShouldNotFailOverToAReplicaThatResetItsBookSinceItsLastSnapshot()
+    {
+        using var set = FollowingA();
+        _ = set.Writer("b").PublishBookDelta(0, 0, 0, default, default, RecordFlags.BookReset | RecordFlags.BatchEnd);
+        _ = set.Drain();
+        _ = set.Writer("a").PublishBookDelta(0, 0, 0, default, default, RecordFlags.BookReset | RecordFlags.BatchEnd);
+        var before = set.Events.Count;
+        _ = set.Drain();
+
+        Assert.Equal([(MergedEventKind.BookReset, 0, 0L)], set.Events.Skip(before));
+        Assert.Equal(((Replica?)null, false), (set.Reader!.Leader(0), set.Reader.IsValid(0)));
+        Assert.True(set.Consumed[0].IsEmpty);
+    }
+
+    [Fact]
+    public void ShouldNotFailOverToAReplicaHalfWayThroughAMultiRecordUpdateButTakeItsBookOnceTheUpdateIsWhole()
+    {
+        using var set = FollowingA();
+        _ = set.Writer("b").PublishBookDelta(0, 2, 0, Deep.Bids.AsSpan(0, 12), default, RecordFlags.None);
+        _ = set.Drain();
+        _ = set.Writer("a").PublishBookDelta(0, 0, 0, default, default, RecordFlags.BookReset | RecordFlags.BatchEnd);
+        var before = set.Events.Count;
+        _ = set.Drain();
+        Assert.Equal([(MergedEventKind.BookReset, 0, 0L)], set.Events.Skip(before));
+
+        _ = set.Writer("b").PublishBookDelta(0, 2, 0, Deep.Bids.AsSpan(12), default, RecordFlags.BatchEnd);
+        _ = set.Drain();
+        Assert.Equal([(MergedEventKind.BookReset, 0, 0L), (MergedEventKind.BookSnapshot, 0, 0L)], set.Events.Skip(before));
+        Assert.Equal("b", set.Reader!.Leader(0)!.Name);
+        Assert.Equal([.. Bids, .. Deep.Bids], ReplicaSet.Top(set.Consumed[0], BookSide.Bid));
+    }
+
+    [Fact]
+    public void ShouldReplaceTheWholeMergedBookWhenTheLeaderPublishesANewSnapshot()
+    {
+        using var set = FollowingA();
+        _ = set.Writer("a").PublishBookSnapshot(0, 2, 0, [new PriceLevel(99, 2)], [new PriceLevel(102, 2)]);
+        var before = set.Events.Count;
+        _ = set.Drain();
+
+        Assert.Equal([(MergedEventKind.BookSnapshot, 0, 0L)], set.Events.Skip(before));
+        Assert.Equal([new PriceLevel(99, 2)], ReplicaSet.Top(set.Consumed[0], BookSide.Bid));
+        Assert.Equal([new PriceLevel(102, 2)], ReplicaSet.Top(set.Consumed[0], BookSide.Ask));
+    }
+
+    [Fact]
+    public void ShouldLeaveTheSymbolWithItsLeaderWhenAnotherReplicaGoesStale()
+    {
+        using var set = FollowingA();
+        set.Advance(TimeSpan.FromSeconds(4));
+        _ = set.Writer("a").PublishHeartbeat(0);
+        var before = set.Events.Count;
+        _ = set.Drain();
+
+        Assert.True(set.Reader!.Replicas.Single(r => r.Name == "b").IsStale);
+        Assert.Empty(set.Events.Skip(before));
+        Assert.Equal(("a", 0L), (set.Reader.Leader(0)!.Name, set.Reader.Failovers));
+    }
+
+    [Fact]
     public void ShouldTakeNoBookFromASnapshotWhoseFirstChunksTheRingOverwroteBeforeTheReaderOpenedIt()
     {
         using var set = new ReplicaSet();

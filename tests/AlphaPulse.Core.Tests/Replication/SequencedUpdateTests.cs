@@ -113,6 +113,38 @@ public sealed class SequencedUpdateTests
     }
 
     [Fact]
+    public void ShouldDeliverTheUpdateAfterAMultiRecordOneAsADeltaToo()
+    {
+        using var set = StartedAt10();
+        _ = set.Writer("a").PublishBookDelta(0, 11, 11, Deep, default, RecordFlags.BatchEnd);
+        _ = set.Writer("a").PublishBookDelta(0, 12, 12, [new PriceLevel(100, 12)], default, RecordFlags.BatchEnd);
+        var before = set.Events.Count;
+        _ = set.Drain();
+
+        Assert.Equal([.. Enumerable.Repeat((MergedEventKind.BookDelta, 0, 11L), 3), (MergedEventKind.BookDelta, 0, 12L)], set.Events.Skip(before));
+        Assert.Equal([new PriceLevel(100, 12), .. Deep], ReplicaSet.Top(set.Consumed[0], BookSide.Bid));
+    }
+
+    [Fact]
+    public void ShouldAdoptTheWholeBookOfAReplicaThatMovesOnWhileTheFirstReplicaIsHalfWayThroughAnUpdate()
+    {
+        using var set = StartedAt10();
+        _ = set.Writer("a").PublishBookDelta(0, 11, 11, Deep.AsSpan(0, 12), default, RecordFlags.None);
+        _ = set.Drain();
+        _ = set.Writer("b").PublishBookDelta(0, 11, 11, Deep, default, RecordFlags.BatchEnd);
+        _ = set.Drain();
+
+        // b's 12 follows the whole of 11, the merged book holds only a's first part of it: b's book is taken whole.
+        var before = set.Events.Count;
+        _ = set.Writer("b").PublishBookDelta(0, 12, 12, [new PriceLevel(100, 12)], default, RecordFlags.BatchEnd);
+        _ = set.Drain();
+
+        Assert.Equal([(MergedEventKind.BookSnapshot, 0, 12L)], set.Events.Skip(before));
+        Assert.Equal(("b", 12L), (set.Reader!.Leader(0)!.Name, set.Reader.Sequence(0)));
+        Assert.Equal([new PriceLevel(100, 12), .. Deep], ReplicaSet.Top(set.Consumed[0], BookSide.Bid));
+    }
+
+    [Fact]
     public void ShouldIgnoreABookResetFromAReplicaTheSymbolDoesNotFollow()
     {
         using var set = StartedAt10();

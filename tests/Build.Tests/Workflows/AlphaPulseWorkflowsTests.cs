@@ -24,6 +24,8 @@ public class AlphaPulseWorkflowsTests
         Assert.Equal(["./build.sh Audit"], Commands(Job(ci, "audit")));
         Assert.Equal(["./build.sh Bench --quick --trace-scheduler --profile shared-vm"], Commands(Job(ci, "bench")));
         Assert.Equal(["./build.sh Up --up-for 30s --monitoring"], Commands(Job(ci, "up")));
+        Assert.Equal(["./build.sh Mutate --mutate-project core"], Commands(Job(ci, "mutate")));
+        Assert.Equal(45, Job(ci, "mutate").TimeoutMinutes);
     }
 
     [Fact]
@@ -69,7 +71,7 @@ public class AlphaPulseWorkflowsTests
         var ci = Named("ci");
 
         Assert.Equal(
-            [("test", "artifacts/test-results"), ("audit", "artifacts/audit"), ("bench", "artifacts/bench"), ("up", "artifacts/up")],
+            [("test", "artifacts/test-results"), ("audit", "artifacts/audit"), ("bench", "artifacts/bench"), ("up", "artifacts/up"), ("mutate", "artifacts/mutation")],
             ci.Jobs.Select(job => (job.Id, Assert.Single(job.Steps.OfType<UploadArtifactStep>()).Paths.Single())));
         Assert.All(ci.Jobs.SelectMany(job => job.Steps.OfType<UploadArtifactStep>()), upload => Assert.Equal("always()", upload.If));
     }
