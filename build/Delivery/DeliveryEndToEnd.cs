@@ -76,10 +76,7 @@ public sealed class DeliveryEndToEnd(DockerClient docker, LocalSession local, Lo
         var backup = new LocalBackup(local.Containers, local.Environment, paths);
         var (archive, manifest, frozen) = await backup.BackupAsync(backupDirectory).ConfigureAwait(false);
         _metrics["backup_writers_frozen_ms"] = frozen.TotalMilliseconds;
-        foreach (var container in await local.Containers.ListAsync().ConfigureAwait(false))
-        {
-            await local.Containers.StopAndRemoveAsync(container).ConfigureAwait(false);
-        }
+        await local.Containers.StopAndRemoveAllAsync().ConfigureAwait(false);
         var restoreWatch = Stopwatch.StartNew();
         var restored = await backup.RestoreAsync(archive).ConfigureAwait(false);
         _metrics["restore_seconds"] = restoreWatch.Elapsed.TotalSeconds;
@@ -117,10 +114,7 @@ public sealed class DeliveryEndToEnd(DockerClient docker, LocalSession local, Lo
     /// <summary>A fresh environment: no containers, no history, empty rings.</summary>
     private async Task ResetAsync()
     {
-        foreach (var container in await local.Containers.ListAsync().ConfigureAwait(false))
-        {
-            await local.Containers.StopAndRemoveAsync(container).ConfigureAwait(false);
-        }
+        await local.Containers.StopAndRemoveAllAsync().ConfigureAwait(false);
         // On a fresh checkout the state folder does not exist yet (File.Delete throws for a missing folder).
         foreach (var file in new[] { paths.HistoryFile, paths.ConfigurationFile }.Where(file => File.Exists(file)))
         {

@@ -48,6 +48,7 @@ public sealed class LocalEnvironment(LocalContainers containers, HealthProbe pro
 
         var failure = await _rollout.RunAsync(LocalTopology.Create(images, configuration.Feed, configuration.SimulatorRate, configuration.WebSocketAuthentication), entry.Revision).ConfigureAwait(false)
             ?? await ValidateAsync().ConfigureAwait(false);
+        await _rollout.RemovedAsync().ConfigureAwait(false);
         if (failure is null)
         {
             configuration.Save(paths.ConfigurationFile);
@@ -67,6 +68,7 @@ public sealed class LocalEnvironment(LocalContainers containers, HealthProbe pro
         Log.Information($"Rolling back automatically to revision {live.Revision} ({string.Join(", ", live.Images.Values)})");
         var rollbackFailure = await _rollout.RunAsync(LocalTopology.Create(live.Images, liveConfiguration.Feed, liveConfiguration.SimulatorRate, liveConfiguration.WebSocketAuthentication), entry.Revision).ConfigureAwait(false)
             ?? await ValidateAsync().ConfigureAwait(false);
+        await _rollout.RemovedAsync().ConfigureAwait(false);
         var outcome = rollbackFailure is null ? DeployOutcome.RolledBack : DeployOutcome.Failed;
         var reason = rollbackFailure is null ? $"{failure}; rolled back to revision {live.Revision}" : $"{failure}; the rollback to revision {live.Revision} failed too: {rollbackFailure}";
         history.Complete(entry.Revision, outcome, stopwatch.Elapsed, reason);
@@ -77,10 +79,11 @@ public sealed class LocalEnvironment(LocalContainers containers, HealthProbe pro
     /// <summary>Runs the checks until they pass (services settle after a replacement) or the attempts run out; returns the failures.</summary>
     public async Task<string?> ValidateAsync()
     {
+        var watch = Stopwatch.StartNew();
         var checks = await SettledChecks.RunAsync(async () => await _validator.ValidateAsync(await containers.ListAsync().ConfigureAwait(false)).ConfigureAwait(false), "validation").ConfigureAwait(false);
         if (checks.All(check => check.Passed))
         {
-            Log.Information($"Validation passed: {checks.Count} checks, slowest /health {_validator.SlowestHealth.TotalMilliseconds:F0} ms");
+            Log.Information($"Validation passed in {watch.Elapsed.TotalSeconds:F1} s: {checks.Count} checks, slowest /health {_validator.SlowestHealth.TotalMilliseconds:F0} ms");
             return null;
         }
         return "validation failed: " + string.Join("; ", checks.Where(check => !check.Passed).Select(check => $"{check.Name}: {check.Detail}"));
