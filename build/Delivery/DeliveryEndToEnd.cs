@@ -53,6 +53,7 @@ public sealed class DeliveryEndToEnd(DockerClient docker, LocalSession local, Lo
             _metrics["upgrade_probe_connections"] = probe.Attempts;
             _metrics["upgrade_probe_refused"] = probe.Refused;
             Log.Information($"Upgrade: deploy {deployB.Duration.TotalSeconds:F1} s, client drops {watcher.Drops}, longest reconnect {watcher.LongestReconnect.TotalMilliseconds:F0} ms, seq gaps {watcher.UnrecoveredGaps}, probe {probe.Refused} of {probe.Attempts} connections refused");
+            probe.Failures.ToList().ForEach(failure => Log.Information($"  probe connection failed at {failure}"));
             _checks.Add(new Check("client kept its books through the upgrade", watcher.UnrecoveredGaps == 0, $"{watcher.Drops} reconnects (longest {watcher.LongestReconnect.TotalMilliseconds:F0} ms), {watcher.UnrecoveredGaps} seq gaps without a snapshot"));
         }
         await SmokeAsync("after B").ConfigureAwait(false);
