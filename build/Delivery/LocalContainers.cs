@@ -8,9 +8,10 @@ namespace AlphaPulse.Build.Delivery;
 /// <summary>
 /// The local environment's containers on the Docker engine: listed by their labels, created on the host
 /// network with the shared-memory folder mounted, stopped with SIGTERM and the services' grace period.
-/// A replaced container is retired: renamed out of the environment's names (instant), so its successor
-/// can take the name at once, and removed later (on the vfs driver a removal deletes the container's
-/// own copy of its image, ~7 s under disk load), off a rollout's critical path.
+/// On the vfs driver creating a container copies its image and removing one deletes that copy (seconds
+/// each under disk load), so a rollout does both off its path: a new container is created under a staging
+/// name while its predecessor still runs, and a replaced one is retired — renamed out of the environment at
+/// once, which frees its name — and removed later. Staged and retired containers are no part of the environment.
 /// </summary>
 public sealed class LocalContainers(DockerClient docker, LocalEnvironmentPaths paths)
 {
@@ -31,7 +32,7 @@ public sealed class LocalContainers(DockerClient docker, LocalEnvironmentPaths p
         [.. (await ListAllAsync().ConfigureAwait(false)).Where(container => !IsOutside(container))];
 
     /// <summary>Retired and staged containers a rollout left behind (one interrupted before its removals finished).</summary>
-    public async Task<IReadOnlyList<RunningContainer>> ListRetiredAsync() =>
+    public async Task<IReadOnlyList<RunningContainer>> ListLeftoversAsync() =>
         [.. (await ListAllAsync().ConfigureAwait(false)).Where(IsOutside)];
 
     private static bool IsOutside(RunningContainer container) =>

@@ -25,7 +25,7 @@ public sealed class LocalRollout(LocalContainers containers, HealthProbe probe, 
         var rollout = Stopwatch.StartNew();
         await _retired.RemovedAsync().ConfigureAwait(false);
         // Leftovers of an interrupted rollout go first: a staged one's name is about to be made again.
-        await Task.WhenAll((await containers.ListRetiredAsync().ConfigureAwait(false)).Select(containers.RemoveAsync)).ConfigureAwait(false);
+        await Task.WhenAll((await containers.ListLeftoversAsync().ConfigureAwait(false)).Select(containers.RemoveAsync)).ConfigureAwait(false);
         var plan = RolloutPlanner.Plan(await containers.ListAsync().ConfigureAwait(false), wanted);
         Log.Information($"Rollout of revision {revision}: {plan.Count(step => step.Action != RolloutAction.Keep)} of {plan.Count} roles change");
         var staged = new StagedSuccessors(containers, plan, revision);
