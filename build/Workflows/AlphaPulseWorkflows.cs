@@ -5,7 +5,8 @@ namespace AlphaPulse.Build.Workflows;
 /// <param name="Audit">Format, analyzers, vulnerable/deprecated packages, licences.</param>
 /// <param name="Bench">The quick bench suites with their gates, retried once on a failed gate.</param>
 /// <param name="Up">The run command, for real, for a bounded time.</param>
-public sealed record CiCommands(BuildCommand Test, BuildCommand Audit, BuildCommand Bench, BuildCommand Up);
+/// <param name="Delivery">The delivery path end to end on a Docker engine (images, deploys, rollbacks, backup).</param>
+public sealed record CiCommands(BuildCommand Test, BuildCommand Audit, BuildCommand Bench, BuildCommand Up, BuildCommand Delivery);
 
 /// <summary>The commands of the deployment workflow; <c>"$ROLLBACK_ENV"</c>-style values come from the job's variables.</summary>
 /// <param name="Push">Builds the commit's images from the Dockerfiles' SDK stage and pushes them to <c>"$REGISTRY"</c>.</param>
@@ -45,21 +46,24 @@ public static class AlphaPulseWorkflows
     /// </summary>
     public static readonly IReadOnlyList<string> RegistryVariables = ["REGISTRY", "REGISTRY_USERNAME"];
 
+    /// <summary>The WebSocket tokens' variable: the build reads it as <c>--web-socket-tokens</c> (the parameter's name in screaming snake case).</summary>
+    public const string WebSocketTokensVariable = "WEB_SOCKET_TOKENS";
+
     /// <summary>Secrets the deployment targets read from environment variables of the same name.</summary>
-    public static readonly IReadOnlyList<string> DeploymentSecrets = ["KUBECONFIG_DATA", "REGISTRY_PASSWORD", "WEBSOCKET_TOKENS"];
+    public static readonly IReadOnlyList<string> DeploymentSecrets = ["KUBECONFIG_DATA", "REGISTRY_PASSWORD", WebSocketTokensVariable];
 
     /// <summary>The workflows; the deployment one only once the build defines its targets.</summary>
     public static IReadOnlyList<Workflow> All(CiCommands ci, DeployCommands? deploy) =>
         deploy is null ? [Ci(ci)] : [Ci(ci), Deploy(deploy)];
 
     /// <summary>
-    /// <c>ci</c>: Test, Audit, quick Bench and a bounded Up on every push and pull request to the main branches.
-    /// Core's mutation run is not among them yet: one full run on the final tests scored 85.1 % against its 85 % gate
-    /// (10 min on a quiet 2-core VM), too thin a margin for a job whose failure lands nothing (docs/testing.md).
-    /// DeliveryTest is not among them yet: it passed whole in 1 of 3 runs on the shared VMs (its Rollback took
-    /// 148 s and 159 s against the 120 s gate in the other two; README, Delivery). When it joins, it runs as
-    /// root from the Dockerfiles' SDK stage (<see cref="BuildStep.AsRoot"/>), and <c>.ci/run</c> already starts
-    /// a private engine and greps the run's artifacts for its WebSocket token when the command is listed.
+    /// <c>ci</c>: Test, Audit, quick Bench, a bounded Up and DeliveryTest on every push and pull request to the main
+    /// branches. Core's mutation run is not among them yet: one full run on the final tests scored 85.1 % against its
+    /// 85 % gate (10 min on a quiet 2-core VM), too thin a margin for a job whose failure lands nothing (docs/testing.md).
+    /// DeliveryTest runs as root (<see cref="BuildStep.AsRoot"/>: it hands the rings' folder to user 1000) with the
+    /// images built from the Dockerfiles' SDK stage (<c>IMAGE_SOURCE=sdk</c>) on the runner's own engine, under a
+    /// WebSocket token made for the run that no file under <c>artifacts/</c> may then contain; <c>.ci/run</c> does the
+    /// same on a private engine it starts (README, Delivery).
     /// </summary>
     public static Workflow Ci(CiCommands commands)
     {
@@ -75,6 +79,7 @@ public static class AlphaPulseWorkflows
                 BuildJob("audit", "Audit", commands.Audit.Step(), Upload("audit-report", "artifacts/audit")),
                 BuildJob("bench", "Bench (quick)", InstallPackages, commands.Bench.Step() with { RetryOnce = true }, Upload("bench-results", "artifacts/bench")),
                 BuildJob("up", "Up (the whole stack on the simulator)", InstallPackages, commands.Up.Step(), Upload("up-logs", "artifacts/up")),
+                DeliveryJob(commands.Delivery),
 
                 // Its tests need only .NET (child processes, rings in /dev/shm); a run is about 10 minutes on a quiet 2-core VM.
             ])
@@ -185,6 +190,23 @@ public static class AlphaPulseWorkflows
             Env = new Dictionary<string, string> { [KindTagVariable] = "${{ github.sha }}" },
         };
     }
+
+    /// <summary>
+    /// DeliveryTest with WebSocket authentication on under a token made for this run (not a secret: the stack is
+    /// thrown away), then a search of every file the run wrote for that token, as <c>.ci/run</c> does.
+    /// </summary>
+    private static WorkflowJob DeliveryJob(BuildCommand delivery) => BuildJob("delivery", "DeliveryTest (the delivery path on the Docker engine)",
+        new ShellStep("Make a WebSocket token for this run", $"echo \"{WebSocketTokensVariable}=ci-$(openssl rand -hex 18)\" >> \"$GITHUB_ENV\""),
+        delivery.Step() with { AsRoot = true, Env = new Dictionary<string, string> { ["IMAGE_SOURCE"] = "sdk" } },
+        new ShellStep("No file of the run contains its WebSocket token",
+            $"if sudo grep -rlF --exclude=websocket-tokens --exclude='*.tar.gz' -- \"${WebSocketTokensVariable}\" artifacts; then echo 'the files above contain the WebSocket token of this run (secrets must never be printed or written outside the tokens file)'; exit 1; fi")
+        {
+            If = "always()",
+        },
+        Upload("delivery-results", "artifacts/bench/delivery.json")) with
+    {
+        TimeoutMinutes = 45,
+    };
 
     private static UploadArtifactStep Upload(string name, string path) => new(name, [path]) { If = "always()" };
 
