@@ -27,8 +27,7 @@ partial class Build
         Test: BuildCommand.Of(nameof(Test)),
         Audit: BuildCommand.Of(nameof(Audit)),
         Bench: BuildCommand.Of(nameof(Bench)).Switch(nameof(Quick)).Switch(nameof(TraceScheduler)).WithOption(BuiltInOptions.Profile, "shared-vm"),
-        Up: BuildCommand.Of(nameof(Up)).With(nameof(UpFor), "30s").Switch(nameof(Monitoring)),
-        Delivery: BuildCommand.Of(nameof(DeliveryTest)));
+        Up: BuildCommand.Of(nameof(Up)).With(nameof(UpFor), "30s").Switch(nameof(Monitoring)));
 
     Target GenerateWorkflows => _ => _
         .Description("Write .github/workflows/*.yml and .ci/commands from the build's CI description (a test fails when they drift)")
