@@ -9,7 +9,7 @@ partial class Build
     [Parameter("Rollback: the revision to go back to: the local deploy history's, or the Deployments' deployment.kubernetes.io/revision on Kubernetes (default: the one before the current)")]
     readonly int? Revision;
 
-    [Parameter("Deploy/Smoke: tokens WebSocket clients must present, comma-separated (also WEBSOCKET_TOKENS; default: no authentication)"), Secret]
+    [Parameter("Deploy/Smoke: tokens WebSocket clients must present, comma-separated (also WEB_SOCKET_TOKENS; default: no authentication)"), Secret]
     readonly string? WebSocketTokens;
 
     [Parameter("Deploy --env local: host folder of the shared-memory rings, mounted into every container")]

@@ -53,6 +53,7 @@ public sealed class DeliveryEndToEnd(DockerClient docker, LocalSession local, Lo
             _metrics["upgrade_probe_connections"] = probe.Attempts;
             _metrics["upgrade_probe_refused"] = probe.Refused;
             Log.Information($"Upgrade: deploy {deployB.Duration.TotalSeconds:F1} s, client drops {watcher.Drops}, longest reconnect {watcher.LongestReconnect.TotalMilliseconds:F0} ms, seq gaps {watcher.UnrecoveredGaps}, probe {probe.Refused} of {probe.Attempts} connections refused");
+            probe.Failures.ToList().ForEach(failure => Log.Information($"  probe connection failed at {failure}"));
             _checks.Add(new Check("client kept its books through the upgrade", watcher.UnrecoveredGaps == 0, $"{watcher.Drops} reconnects (longest {watcher.LongestReconnect.TotalMilliseconds:F0} ms), {watcher.UnrecoveredGaps} seq gaps without a snapshot"));
         }
         await SmokeAsync("after B").ConfigureAwait(false);
@@ -76,10 +77,7 @@ public sealed class DeliveryEndToEnd(DockerClient docker, LocalSession local, Lo
         var backup = new LocalBackup(local.Containers, local.Environment, paths);
         var (archive, manifest, frozen) = await backup.BackupAsync(backupDirectory).ConfigureAwait(false);
         _metrics["backup_writers_frozen_ms"] = frozen.TotalMilliseconds;
-        foreach (var container in await local.Containers.ListAsync().ConfigureAwait(false))
-        {
-            await local.Containers.StopAndRemoveAsync(container).ConfigureAwait(false);
-        }
+        await local.Containers.StopAndRemoveAllAsync().ConfigureAwait(false);
         var restoreWatch = Stopwatch.StartNew();
         var restored = await backup.RestoreAsync(archive).ConfigureAwait(false);
         _metrics["restore_seconds"] = restoreWatch.Elapsed.TotalSeconds;
@@ -117,10 +115,7 @@ public sealed class DeliveryEndToEnd(DockerClient docker, LocalSession local, Lo
     /// <summary>A fresh environment: no containers, no history, empty rings.</summary>
     private async Task ResetAsync()
     {
-        foreach (var container in await local.Containers.ListAsync().ConfigureAwait(false))
-        {
-            await local.Containers.StopAndRemoveAsync(container).ConfigureAwait(false);
-        }
+        await local.Containers.StopAndRemoveAllAsync().ConfigureAwait(false);
         // On a fresh checkout the state folder does not exist yet (File.Delete throws for a missing folder).
         foreach (var file in new[] { paths.HistoryFile, paths.ConfigurationFile }.Where(file => File.Exists(file)))
         {

@@ -1,14 +1,19 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.WebSockets;
 
 namespace AlphaPulse.Build.Delivery;
 
 /// <summary>
 /// Opens a new WebSocket connection to the endpoint every <see cref="Interval"/> while it runs, and counts
-/// the attempts the endpoint refused: zero over an upgrade means the endpoint never had no ready server.
+/// the attempts the endpoint refused (or did not answer within 5 s): zero over an upgrade means the endpoint
+/// never had no ready server. The first few failures are kept with when and why, for the report.
 /// </summary>
 public sealed class EndpointProbe(int port, string? token) : BackgroundWebSocketClient(WebSocketEndpoint.Local(port, token))
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
+    private const int FailuresKept = 5;
+    private readonly ConcurrentQueue<string> _failures = new();
     private int _attempts;
     private int _refused;
 
@@ -16,8 +21,12 @@ public sealed class EndpointProbe(int port, string? token) : BackgroundWebSocket
 
     public int Refused => Volatile.Read(ref _refused);
 
+    /// <summary>The first failed attempts: seconds into the probe, and the exception.</summary>
+    public IReadOnlyList<string> Failures => [.. _failures];
+
     protected override async Task RunAsync()
     {
+        var running = Stopwatch.StartNew();
         while (!Stopping.IsCancellationRequested)
         {
             Interlocked.Increment(ref _attempts);
@@ -35,7 +44,10 @@ public sealed class EndpointProbe(int port, string? token) : BackgroundWebSocket
             }
             catch (Exception exception) when (exception is WebSocketException or IOException or OperationCanceledException or System.Net.Http.HttpRequestException)
             {
-                Interlocked.Increment(ref _refused);
+                if (Interlocked.Increment(ref _refused) <= FailuresKept)
+                {
+                    _failures.Enqueue($"{running.Elapsed.TotalSeconds:F1} s: {exception.GetType().Name}: {exception.Message}{(exception.InnerException is { } inner ? $" ({inner.Message})" : "")}");
+                }
             }
             try
             {

@@ -10,6 +10,9 @@ namespace AlphaPulse.Build.Delivery;
 public sealed class HealthProbe : IDisposable
 {
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
+
+    // Readiness is asked often: each poll is one local GET, and every replaced container waits on it.
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(200);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     public void Dispose() => _http.Dispose();
@@ -58,7 +61,7 @@ public sealed class HealthProbe : IDisposable
                 Log.Information($"  waiting for {name} to be ready on :{port}/ready ({stopwatch.Elapsed.TotalSeconds:F0} s of {deadline.TotalSeconds:F0} s; last answer: {last.Trim()})");
                 nextReport += ProgressEvery;
             }
-            await Task.Delay(500).ConfigureAwait(false);
+            await Task.Delay(PollEvery).ConfigureAwait(false);
         }
         return $"{name} was not ready on :{port}/ready within {deadline.TotalSeconds:F0} s (last answer: {last.Trim()})";
     }

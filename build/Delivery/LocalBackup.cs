@@ -61,11 +61,7 @@ public sealed class LocalBackup(LocalContainers containers, LocalEnvironment env
         {
             var manifest = BackupArchive.UnpackVerified(archive, unpacked);
             Log.Information($"{archive}: {manifest.Files.Count} files match the manifest (backup of {manifest.CreatedAt:u})");
-            foreach (var container in await containers.ListAsync().ConfigureAwait(false))
-            {
-                Log.Information($"  stopping {container.Name}");
-                await containers.StopAndRemoveAsync(container).ConfigureAwait(false);
-            }
+            await containers.StopAndRemoveAllAsync().ConfigureAwait(false);
             if (Directory.Exists(paths.SharedMemoryDirectory))
             {
                 Directory.Delete(paths.SharedMemoryDirectory, recursive: true);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlphaPulse.Build.Engine;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -7,6 +8,10 @@ namespace AlphaPulse.Build.Delivery;
 /// <summary>
 /// The local environment's containers on the Docker engine: listed by their labels, created on the host
 /// network with the shared-memory folder mounted, stopped with SIGTERM and the services' grace period.
+/// On the vfs driver creating a container copies its image and removing one deletes that copy (seconds
+/// each under disk load), so a rollout does both off its path: a new container is created under a staging
+/// name while its predecessor still runs, and a replaced one is retired — renamed out of the environment at
+/// once, which frees its name — and removed later. Staged and retired containers are no part of the environment.
 /// </summary>
 public sealed class LocalContainers(DockerClient docker, LocalEnvironmentPaths paths)
 {
@@ -16,11 +21,24 @@ public sealed class LocalContainers(DockerClient docker, LocalEnvironmentPaths p
     private const string SlotLabel = "alphapulse.slot";
     private const string HealthPortLabel = "alphapulse.health-port";
     private const string RevisionLabel = "alphapulse.revision";
+    private const string RetiredMarker = "-retired-";
+    private const string StagedSuffix = "-staged";
 
     // The WebSocket server drains its clients within SHUTDOWN_GRACE_SECONDS (20 s) before it exits.
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
-    public async Task<IReadOnlyList<RunningContainer>> ListAsync()
+    /// <summary>The environment's containers, running or not; retired ones (awaiting removal) and staged ones (not yet started) are not part of it.</summary>
+    public async Task<IReadOnlyList<RunningContainer>> ListAsync() =>
+        [.. (await ListAllAsync().ConfigureAwait(false)).Where(container => !IsOutside(container))];
+
+    /// <summary>Retired and staged containers a rollout left behind (one interrupted before its removals finished).</summary>
+    public async Task<IReadOnlyList<RunningContainer>> ListLeftoversAsync() =>
+        [.. (await ListAllAsync().ConfigureAwait(false)).Where(IsOutside)];
+
+    private static bool IsOutside(RunningContainer container) =>
+        container.Name.Contains(RetiredMarker, StringComparison.Ordinal) || container.Name.EndsWith(StagedSuffix, StringComparison.Ordinal);
+
+    private async Task<IReadOnlyList<RunningContainer>> ListAllAsync()
     {
         var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters
         {
@@ -38,11 +56,15 @@ public sealed class LocalContainers(DockerClient docker, LocalEnvironmentPaths p
             container.State == "running"))];
     }
 
-    /// <summary>Creates and starts the container of <paramref name="spec"/> in <paramref name="slot"/>; a leftover of the same name is removed first.</summary>
-    public async Task<RunningContainer> StartAsync(ContainerSpec spec, int slot, int revision)
+    /// <summary>
+    /// Creates the container of <paramref name="spec"/> in <paramref name="slot"/>, not started, under a staging
+    /// name: outside the environment until <see cref="StartAsync"/> gives it its own, so it can be made while the
+    /// container it replaces still runs under that name. A leftover of the staging name is removed first.
+    /// </summary>
+    public async Task<RunningContainer> CreateAsync(ContainerSpec spec, int slot, int revision)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var name = spec.ContainerName(slot);
+        var name = spec.ContainerName(slot) + StagedSuffix;
         await RemoveIfPresentAsync(name).ConfigureAwait(false);
         var binds = new List<string> { $"{paths.SharedMemoryDirectory}:{LocalEnvironmentPaths.SharedMemoryInContainer}" };
         if (spec.Environment.ContainsKey("AUTH_TOKENS_FILE"))
@@ -66,14 +88,56 @@ public sealed class LocalContainers(DockerClient docker, LocalEnvironmentPaths p
             StopTimeout = StopTimeout,
             HostConfig = new HostConfig { NetworkMode = "host", Binds = binds, Init = true },
         }).ConfigureAwait(false);
-        await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters()).ConfigureAwait(false);
-        return new RunningContainer(created.ID, name, spec.Role, spec.Fingerprint, slot, spec.HealthPortIn(slot), spec.Image, Running: true);
+        return new RunningContainer(created.ID, name, spec.Role, spec.Fingerprint, slot, spec.HealthPortIn(slot), spec.Image, Running: false);
     }
 
-    public async Task StopAndRemoveAsync(RunningContainer container)
+    /// <summary>Gives a container <see cref="CreateAsync"/> made its own name (which must be free by now: its predecessor retired) and starts it.</summary>
+    public async Task<RunningContainer> StartAsync(RunningContainer staged)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        var container = staged with { Name = staged.Name[..^StagedSuffix.Length] };
+        await docker.Containers.RenameContainerAsync(staged.Id, new ContainerRenameParameters { NewName = container.Name }, CancellationToken.None).ConfigureAwait(false);
+        await docker.Containers.StartContainerAsync(container.Id, new ContainerStartParameters()).ConfigureAwait(false);
+        return container with { Running = true };
+    }
+
+    /// <summary>
+    /// Stops every container of the environment at once (SIGTERM, the grace period) and removes it, a rollout's
+    /// leftovers included: when it returns, nothing of the environment runs or writes the rings.
+    /// </summary>
+    public async Task StopAndRemoveAllAsync()
+    {
+        var all = await ListAllAsync().ConfigureAwait(false);
+        Log.Information($"  stopping and removing {(all.Count == 0 ? "nothing" : string.Join(", ", all.Select(container => container.Name)))}");
+        await Task.WhenAll(all.Select(StopAndRemoveAsync)).ConfigureAwait(false);
+    }
+
+    private async Task StopAndRemoveAsync(RunningContainer container)
+    {
+        await StopAsync(container).ConfigureAwait(false);
+        await RemoveAsync(container).ConfigureAwait(false);
+    }
+
+    /// <summary>SIGTERM, then waits until it exits (SIGKILL after the grace period).</summary>
+    public async Task StopAsync(RunningContainer container)
     {
         ArgumentNullException.ThrowIfNull(container);
         await docker.Containers.StopContainerAsync(container.Id, new ContainerStopParameters { WaitBeforeKillSeconds = (uint)StopTimeout.TotalSeconds }).ConfigureAwait(false);
+    }
+
+    /// <summary>Renames the container out of the environment (it may still run): <see cref="ListAsync"/> no longer shows it and its name is free.</summary>
+    public async Task<RunningContainer> RetireAsync(RunningContainer container)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        var retired = container with { Name = $"{container.Name}{RetiredMarker}{container.Id[..Math.Min(12, container.Id.Length)]}" };
+        await docker.Containers.RenameContainerAsync(container.Id, new ContainerRenameParameters { NewName = retired.Name }, CancellationToken.None).ConfigureAwait(false);
+        return retired;
+    }
+
+    /// <summary>Removes the container (killing it if it still runs).</summary>
+    public async Task RemoveAsync(RunningContainer container)
+    {
+        ArgumentNullException.ThrowIfNull(container);
         await docker.Containers.RemoveContainerAsync(container.Id, new ContainerRemoveParameters { Force = true }).ConfigureAwait(false);
     }
 

@@ -39,6 +39,7 @@ public sealed class LocalEnvironment(LocalContainers containers, HealthProbe pro
     {
         ArgumentNullException.ThrowIfNull(configuration);
         PrepareSharedMemory();
+        MigrateQueuedConnections();
         var history = DeployHistory.Load(paths.HistoryFile);
         var live = history.Live;
         var liveConfiguration = LocalEnvironmentConfiguration.Load(paths.ConfigurationFile) ?? configuration;
@@ -48,6 +49,7 @@ public sealed class LocalEnvironment(LocalContainers containers, HealthProbe pro
 
         var failure = await _rollout.RunAsync(LocalTopology.Create(images, configuration.Feed, configuration.SimulatorRate, configuration.WebSocketAuthentication), entry.Revision).ConfigureAwait(false)
             ?? await ValidateAsync().ConfigureAwait(false);
+        await _rollout.RemovedAsync().ConfigureAwait(false);
         if (failure is null)
         {
             configuration.Save(paths.ConfigurationFile);
@@ -67,6 +69,7 @@ public sealed class LocalEnvironment(LocalContainers containers, HealthProbe pro
         Log.Information($"Rolling back automatically to revision {live.Revision} ({string.Join(", ", live.Images.Values)})");
         var rollbackFailure = await _rollout.RunAsync(LocalTopology.Create(live.Images, liveConfiguration.Feed, liveConfiguration.SimulatorRate, liveConfiguration.WebSocketAuthentication), entry.Revision).ConfigureAwait(false)
             ?? await ValidateAsync().ConfigureAwait(false);
+        await _rollout.RemovedAsync().ConfigureAwait(false);
         var outcome = rollbackFailure is null ? DeployOutcome.RolledBack : DeployOutcome.Failed;
         var reason = rollbackFailure is null ? $"{failure}; rolled back to revision {live.Revision}" : $"{failure}; the rollback to revision {live.Revision} failed too: {rollbackFailure}";
         history.Complete(entry.Revision, outcome, stopwatch.Elapsed, reason);
@@ -77,10 +80,11 @@ public sealed class LocalEnvironment(LocalContainers containers, HealthProbe pro
     /// <summary>Runs the checks until they pass (services settle after a replacement) or the attempts run out; returns the failures.</summary>
     public async Task<string?> ValidateAsync()
     {
+        var watch = Stopwatch.StartNew();
         var checks = await SettledChecks.RunAsync(async () => await _validator.ValidateAsync(await containers.ListAsync().ConfigureAwait(false)).ConfigureAwait(false), "validation").ConfigureAwait(false);
         if (checks.All(check => check.Passed))
         {
-            Log.Information($"Validation passed: {checks.Count} checks, slowest /health {_validator.SlowestHealth.TotalMilliseconds:F0} ms");
+            Log.Information($"Validation passed in {watch.Elapsed.TotalSeconds:F1} s: {checks.Count} checks, slowest /health {_validator.SlowestHealth.TotalMilliseconds:F0} ms");
             return null;
         }
         return "validation failed: " + string.Join("; ", checks.Where(check => !check.Passed).Select(check => $"{check.Name}: {check.Detail}"));
@@ -91,6 +95,36 @@ public sealed class LocalEnvironment(LocalContainers containers, HealthProbe pro
     {
         Directory.CreateDirectory(paths.SharedMemoryDirectory);
         ProcessTasks.Run("chown", [$"{LocalEnvironmentPaths.ContainerUser}:{LocalEnvironmentPaths.ContainerUser}", paths.SharedMemoryDirectory], logOutput: false);
+    }
+
+    /// <summary>
+    /// Two server instances share 8765 through <c>SO_REUSEPORT</c>; when the old one closes its listener, the
+    /// connections the kernel had queued on it but the server had not accepted yet are reset, unless the kernel
+    /// hands them to another listener of the group: <c>net.ipv4.tcp_migrate_req</c> (Linux 5.14,
+    /// Documentation/networking/ip-sysctl.rst). The containers share the host's network namespace, so it is the
+    /// host's setting; Deploy turns it on when it may (as root).
+    /// </summary>
+    private static void MigrateQueuedConnections()
+    {
+        const string Setting = "/proc/sys/net/ipv4/tcp_migrate_req";
+        if (!File.Exists(Setting))
+        {
+            Log.Warning($"{Setting} does not exist (Linux before 5.14): a connection queued on the old WebSocket server's listener as it closes can be reset during an upgrade (clients reconnect)");
+            return;
+        }
+        if (File.ReadAllText(Setting).Trim() == "1")
+        {
+            return;
+        }
+        try
+        {
+            File.WriteAllText(Setting, "1");
+            Log.Information("net.ipv4.tcp_migrate_req = 1: connections queued on a closing listener move to the other server instead of being reset");
+        }
+        catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+        {
+            Log.Warning($"could not set net.ipv4.tcp_migrate_req = 1 ({exception.Message}; run Deploy as root or `sysctl -w net.ipv4.tcp_migrate_req=1`): a connection queued on the old WebSocket server's listener as it closes can be reset during an upgrade (clients reconnect)");
+        }
     }
 
     private static string DeployUser() =>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using AlphaPulse.WebSocketServer.Tests.Infrastructure;
 
@@ -29,6 +30,23 @@ public sealed class ShutdownTests
         Assert.All(closes, close => Assert.Equal((WebSocketCloseStatus)1012, close.CloseStatus));
         Assert.All(closes, close => Assert.Equal("service restart", close.CloseReason));
         Assert.Equal(0, server.Hub.ClientCount);
+    }
+
+    [Fact]
+    public async Task ShouldCloseTheWebSocketListenerBeforeTheHubDrainsWhenStopping()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var client = await server.ConnectAsync();
+        var port = server.WebSocketPort;
+
+        // ApplicationStopping alone: Kestrel is still bound, so only the server's own shutdown step can refuse here.
+        server.Lifetime.StopApplication();
+        using var late = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var refused = await Assert.ThrowsAsync<SocketException>(async () => await late.ConnectAsync(IPAddress.Loopback, port));
+        var close = await client.ReceiveCloseAsync();
+
+        Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
+        Assert.Equal((WebSocketCloseStatus)1012, close.CloseStatus);
     }
 
     [Fact]

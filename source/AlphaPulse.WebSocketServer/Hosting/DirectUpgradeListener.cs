@@ -11,7 +11,8 @@ namespace AlphaPulse.WebSocketServer.Hosting;
 /// the plain upgrades straight from their sockets, and gives Kestrel the rest (as Kestrel's own socket
 /// transport would have made them) through <see cref="AcceptAsync"/>. Stopping ends accepting and waits,
 /// up to the shutdown grace, for the directly served clients to finish the close the hub's drain started,
-/// as Kestrel waits for its own connections. One accept loop; Kestrel's loop is the only caller of
+/// as Kestrel waits for its own connections. <see cref="StopAccepting"/> closes the listen socket early, at
+/// SIGTERM, before the hub starts refusing clients. One accept loop; Kestrel's loop is the only caller of
 /// <see cref="AcceptAsync"/>.
 /// </summary>
 internal sealed class DirectUpgradeListener : IConnectionListener
@@ -52,6 +53,14 @@ internal sealed class DirectUpgradeListener : IConnectionListener
             return null;
         }
     }
+
+    /// <summary>
+    /// Closes the listen socket: the kernel sends no more connections here. With <c>SO_REUSEPORT</c> another
+    /// server on the port takes them, and with <c>net.ipv4.tcp_migrate_req</c> the ones queued here and not yet
+    /// accepted move to it too (ip-sysctl.rst), instead of reaching a server that is about to refuse them.
+    /// The accept loop ends; connections already accepted are served or refused as before.
+    /// </summary>
+    public void StopAccepting() => _listenSocket.Dispose();
 
     public async ValueTask UnbindAsync(CancellationToken cancellationToken = default)
     {

@@ -8,9 +8,10 @@ namespace AlphaPulse.WebSocketServer.Hosting;
 /// <summary>
 /// Kestrel's transport for the WebSocket listener alone (<see cref="CanBind"/> takes only a
 /// <see cref="WebSocketListenEndPoint"/>); every other listener keeps Kestrel's socket transport. Kestrel
-/// asks the transports registered last first, so this one is registered after <c>UseSockets</c>. Stateless.
+/// asks the transports registered last first, so this one is registered after <c>UseSockets</c>. The listener it
+/// binds is recorded in <see cref="ListenerPorts"/>, where shutdown finds it.
 /// </summary>
-internal sealed class DirectUpgradeTransport(ServerSettings settings, DirectUpgrade upgrade, ILoggerFactory loggers) : IConnectionListenerFactory, IConnectionListenerFactorySelector
+internal sealed class DirectUpgradeTransport(ServerSettings settings, DirectUpgrade upgrade, ListenerPorts ports, ILoggerFactory loggers) : IConnectionListenerFactory, IConnectionListenerFactorySelector
 {
     /// <summary>Kestrel's default accept backlog (SocketTransportOptions.Backlog).</summary>
     private const int Backlog = 512;
@@ -24,7 +25,9 @@ internal sealed class DirectUpgradeTransport(ServerSettings settings, DirectUpgr
         {
             listenSocket.Listen(Backlog);
             var contexts = new SocketConnectionContextFactory(new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = true }, loggers.CreateLogger<DirectUpgradeTransport>());
-            return ValueTask.FromResult<IConnectionListener>(new DirectUpgradeListener(listenSocket, upgrade, contexts, settings.ShutdownGrace));
+            var listener = new DirectUpgradeListener(listenSocket, upgrade, contexts, settings.ShutdownGrace);
+            ports.WebSocketAcceptor = listener;
+            return ValueTask.FromResult<IConnectionListener>(listener);
         }
         catch
         {

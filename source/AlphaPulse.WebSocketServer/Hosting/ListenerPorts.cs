@@ -13,6 +13,9 @@ public sealed class ListenerPorts
 
     internal ListenOptions? MetricsListener { get; set; }
 
+    /// <summary>The WebSocket port's accept loop, once Kestrel has bound it (SIGTERM stops it first).</summary>
+    internal DirectUpgradeListener? WebSocketAcceptor { get; set; }
+
     public int WebSocketPort => WebSocketListener?.IPEndPoint?.Port ?? 0;
 
     public int MetricsPort => MetricsListener?.IPEndPoint?.Port ?? 0;

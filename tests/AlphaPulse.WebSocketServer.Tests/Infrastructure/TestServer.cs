@@ -4,6 +4,7 @@ using AlphaPulse.WebSocketServer.Hosting;
 using AlphaPulse.WebSocketServer.Markets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AlphaPulse.WebSocketServer.Tests.Infrastructure;
@@ -41,6 +42,9 @@ internal sealed class TestServer : IAsyncDisposable
     public Uri MetricsUri => new($"http://127.0.0.1:{MetricsPort}/");
 
     internal MarketHub Hub => _app.Services.GetRequiredService<MarketHub>();
+
+    /// <summary>The host's lifetime: <c>StopApplication</c> is SIGTERM's first step (ApplicationStopping) without stopping the host.</summary>
+    public IHostApplicationLifetime Lifetime => _app.Services.GetRequiredService<IHostApplicationLifetime>();
 
     public static async Task<TestServer> StartAsync(Func<ServerSettings, ServerSettings>? configure = null)
     {

@@ -1,3 +1,4 @@
+using AlphaPulse.Build.Engine;
 using AlphaPulse.Build.Workflows;
 
 namespace AlphaPulse.Build.Tests.Workflows;
@@ -13,7 +14,7 @@ public class AlphaPulseWorkflowsTests
     private static IEnumerable<string> Commands(WorkflowJob job) => job.Steps.OfType<BuildStep>().Select(step => step.Command);
 
     [Fact]
-    public void ShouldRunTestAuditQuickBenchABoundedUpAndCoresMutationRunOnPushAndPullRequest()
+    public void ShouldRunTestAuditQuickBenchAndABoundedUpOnPushAndPullRequest()
     {
         var ci = Named("ci");
 
@@ -26,6 +27,15 @@ public class AlphaPulseWorkflowsTests
         Assert.Equal(["./build.sh Up --up-for 30s --monitoring"], Commands(Job(ci, "up")));
         Assert.Equal(["./build.sh Mutate --mutate-project core"], Commands(Job(ci, "mutate")));
         Assert.Equal(45, Job(ci, "mutate").TimeoutMinutes);
+    }
+
+    [Fact]
+    public void ShouldSetTheTokensInAVariableTheBuildReadsAsItsWebSocketTokensParameter()
+    {
+        var parameter = Assert.Single(ParameterMember.Discover(typeof(global::Build)), member => member.Name == "WebSocketTokens");
+
+        Assert.Contains(AlphaPulseWorkflows.WebSocketTokensVariable, ParameterResolver.EnvironmentNames(parameter));
+        Assert.Contains($"{AlphaPulseWorkflows.WebSocketTokensVariable}=\"$token\" run_logged", File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), ".ci", "run")), StringComparison.Ordinal);
     }
 
     [Fact]
