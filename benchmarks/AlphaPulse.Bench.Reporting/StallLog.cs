@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+
 namespace AlphaPulse.Bench.Reporting;
 
 /// <summary>
@@ -46,25 +46,16 @@ public sealed class StallLog
         }
     }
 
-    /// <summary>Writes the kept windows as little-endian (from, to) pairs.</summary>
-    public void Write(string path)
-    {
-        var bytes = new byte[Count * 16];
-        for (var i = 0; i < 2 * Count; i++)
-        {
-            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * 8), _windows[i]);
-        }
-
-        File.WriteAllBytes(path, bytes);
-    }
+    /// <summary>Writes the kept windows as (from, to) pairs (<see cref="LongPairsFile"/>).</summary>
+    public void Write(string path) => LongPairsFile.Write(path, _windows, Count);
 
     /// <summary>The windows a role left at <paramref name="path"/>, as gaps of thread <paramref name="tid"/>.</summary>
     public static IEnumerable<PreemptionGap> Read(string path, int tid)
     {
-        var bytes = File.ReadAllBytes(path);
-        for (var offset = 0; offset + 16 <= bytes.Length; offset += 16)
+        var values = LongPairsFile.Read(path);
+        for (var i = 0; i < values.Length; i += 2)
         {
-            yield return new PreemptionGap(tid, BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(offset)), BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(offset + 8)));
+            yield return new PreemptionGap(tid, values[i], values[i + 1]);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using AlphaPulse.Bench.Reporting;
 using HdrHistogram;
 
@@ -78,13 +77,7 @@ internal sealed class HopSamples
             HistogramLogWriter.Write(log, DateTime.UtcNow, KeptAlways);
         }
 
-        var bytes = new byte[SlowCount * 16];
-        for (var i = 0; i < 2 * SlowCount; i++)
-        {
-            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * 8), _slow[i]);
-        }
-
-        File.WriteAllBytes(histogramPath + SlowSuffix, bytes);
+        LongPairsFile.Write(histogramPath + SlowSuffix, _slow, SlowCount);
     }
 
     /// <summary>What a reader role left beside <paramref name="histogramPath"/>.</summary>
@@ -100,13 +93,7 @@ internal sealed class HopSamples
             }
         }
 
-        var bytes = File.ReadAllBytes(histogramPath + SlowSuffix);
-        var slow = new long[bytes.Length / 8];
-        for (var i = 0; i < slow.Length; i++)
-        {
-            slow[i] = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(i * 8));
-        }
-
+        var slow = LongPairsFile.Read(histogramPath + SlowSuffix);
         return new HopSamples(keptAlways, slow, slow.Length / 2);
     }
 
