@@ -8,7 +8,7 @@ namespace AlphaPulse.Bench.Shm;
 /// writer's backlog counts, i.e. corrected for coordinated omission) and from the actual publish time.
 /// Records into HdrHistograms as it goes, or (<c>hdr: false</c>, a candidate of the study) into
 /// pre-sized arrays that fill the histograms only at the end. From-intended latencies are split as they
-/// are recorded (<see cref="HopSamples"/>): samples over <see cref="TargetNs"/> one by one with their send
+/// are recorded (<see cref="HopSamples"/>): samples over <see cref="HopSamples.SplitNs"/> one by one with their send
 /// and receive times, the rest in a histogram, so the suite can tell the hops another thread interrupted
 /// from the ring's own; the whole distribution is derived from the two at the end.
 /// Single-threaded: the reader role owns it.
@@ -28,6 +28,9 @@ internal sealed class LatencyRecorder
     private readonly long[]? _rawIntended;
     private readonly long[]? _rawPublish;
 
+    /// <summary>Hops over the <see cref="TargetNs"/> target, counted as they come: the split is at a lower bound.</summary>
+    private long _overTarget;
+
     public LatencyRecorder(bool hdr = true, long capacity = 0)
     {
         if (!hdr)
@@ -43,6 +46,7 @@ internal sealed class LatencyRecorder
     {
         var fromIntended = Math.Clamp(received - intended, 0, Highest);
         var fromPublish = Math.Clamp(received - published, 0, Highest);
+        _overTarget += fromIntended > TargetNs ? 1 : 0;
         if (_rawIntended is not null && _rawPublish is not null)
         {
             if (Count < _rawIntended.Length)
@@ -51,7 +55,7 @@ internal sealed class LatencyRecorder
                 _rawPublish[Count] = fromPublish;
             }
 
-            if (fromIntended > TargetNs)
+            if (fromIntended > HopSamples.SplitNs)
             {
                 _hops.AddSlow(intended, received);
             }
@@ -78,7 +82,7 @@ internal sealed class LatencyRecorder
             for (var i = 0; i < Math.Min(Count, _rawIntended.Length); i++)
             {
                 _fromPublish.RecordValue(_rawPublish[i]);
-                if (_rawIntended[i] <= TargetNs)
+                if (_rawIntended[i] <= HopSamples.SplitNs)
                 {
                     _hops.KeptAlways.RecordValue(_rawIntended[i]);
                 }
@@ -98,6 +102,6 @@ internal sealed class LatencyRecorder
 
         _hops.Write(histogramPath);
         return string.Create(CultureInfo.InvariantCulture,
-            $"result count={Count} p50={fromIntended.GetValueAtPercentile(50)} p99={fromIntended.GetValueAtPercentile(99)} p999={fromIntended.GetValueAtPercentile(99.9)} p9999={fromIntended.GetValueAtPercentile(99.99)} max={fromIntended.GetMaxValue()} over_target={_hops.SlowCount + _hops.SlowDropped} slow_dropped={_hops.SlowDropped} pub_p50={_fromPublish.GetValueAtPercentile(50)} pub_p99={_fromPublish.GetValueAtPercentile(99)} pub_p999={_fromPublish.GetValueAtPercentile(99.9)} pub_max={_fromPublish.GetMaxValue()} {extra}");
+            $"result count={Count} p50={fromIntended.GetValueAtPercentile(50)} p99={fromIntended.GetValueAtPercentile(99)} p999={fromIntended.GetValueAtPercentile(99.9)} p9999={fromIntended.GetValueAtPercentile(99.99)} max={fromIntended.GetMaxValue()} over_target={_overTarget} slow_dropped={_hops.SlowDropped} pub_p50={_fromPublish.GetValueAtPercentile(50)} pub_p99={_fromPublish.GetValueAtPercentile(99)} pub_p999={_fromPublish.GetValueAtPercentile(99.9)} pub_max={_fromPublish.GetMaxValue()} {extra}");
     }
 }

@@ -66,6 +66,7 @@ internal static class UnstalledLatency
         if (ratios.Count > 0)
         {
             metrics["latency_p99_ratio_to_floor_unstalled"] = ratios[ratios.Count / 2];
+            (metrics["latency_p99_ratio_to_floor_unstalled_min"], metrics["latency_p99_ratio_to_floor_unstalled_max"]) = (ratios[0], ratios[^1]);
         }
     }
 }
