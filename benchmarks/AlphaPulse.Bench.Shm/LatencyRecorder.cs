@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlphaPulse.Bench.Reporting;
 using HdrHistogram;
 
 namespace AlphaPulse.Bench.Shm;
@@ -21,7 +22,7 @@ internal sealed class LatencyRecorder
     /// <summary>The reader role leaves its from-intended histogram at the ring's path plus this, for merging runs.</summary>
     public const string HistogramSuffix = ".hlog";
 
-    public const long Highest = 10_000_000_000L;
+    public const long Highest = HopSamples.HighestNs;
 
     private readonly LongHistogram _fromPublish = new(Highest, 3);
     private readonly HopSamples _hops = new();

@@ -1,7 +1,6 @@
-using AlphaPulse.Bench.Reporting;
 using HdrHistogram;
 
-namespace AlphaPulse.Bench.Shm;
+namespace AlphaPulse.Bench.Reporting;
 
 /// <summary>
 /// One reader's hops split for the stall windows: a histogram of those kept whatever the windows say (at or
@@ -12,7 +11,7 @@ namespace AlphaPulse.Bench.Shm;
 /// nor faults) and writes it beside its histogram; the suite loads it back and keeps the hops that no
 /// measured thread's stall overlapped (<see cref="Unstalled"/>). Single-threaded.
 /// </summary>
-internal sealed class HopSamples
+public sealed class HopSamples
 {
     /// <summary>Beside the histogram log: the always-kept hops' histogram, and the slow hops as little-endian pairs.</summary>
     public const string KeptAlwaysSuffix = ".kept.hlog";
@@ -24,14 +23,16 @@ internal sealed class HopSamples
     /// </summary>
     public const long SplitNs = StallLog.GapNs;
 
-    /// <summary>1 Mi slow hops (16 MiB): 50 % of the full run's round; beyond it hops are counted, not kept.</summary>
-    private const int SlowCapacity = 1 << 20;
+    /// <summary>The histograms' highest trackable value: 10 s, in nanoseconds.</summary>
+    public const long HighestNs = 10_000_000_000L;
 
     private readonly long[] _slow;
 
-    public HopSamples()
+    /// <summary>Keeps up to <paramref name="slowCapacity"/> slow hops one by one (1 Mi: 16 MiB); more are counted, not kept.</summary>
+    public HopSamples(int slowCapacity = 1 << 20)
     {
-        _slow = new long[2 * SlowCapacity];
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(slowCapacity);
+        _slow = new long[2 * slowCapacity];
         Array.Fill(_slow, -1);
     }
 
@@ -42,7 +43,7 @@ internal sealed class HopSamples
         SlowCount = count;
     }
 
-    public LongHistogram KeptAlways { get; } = new(LatencyRecorder.Highest, 3);
+    public LongHistogram KeptAlways { get; } = new(HighestNs, 3);
 
     public long SlowCount { get; private set; }
 
@@ -64,11 +65,11 @@ internal sealed class HopSamples
 
     public void AddSlow(long intended, long received)
     {
-        if (SlowCount == SlowCapacity)
+        if (SlowCount == _slow.Length / 2)
         {
             // Not kept one by one, so never excluded: it counts as the ring's own.
             SlowDropped++;
-            KeptAlways.RecordValue(Math.Clamp(received - intended, 0, LatencyRecorder.Highest));
+            KeptAlways.RecordValue(Math.Clamp(received - intended, 0, HighestNs));
             return;
         }
 
@@ -90,7 +91,7 @@ internal sealed class HopSamples
     /// <summary>What a reader role left beside <paramref name="histogramPath"/>.</summary>
     public static HopSamples Read(string histogramPath)
     {
-        var keptAlways = new LongHistogram(LatencyRecorder.Highest, 3);
+        var keptAlways = new LongHistogram(HighestNs, 3);
         using (var log = File.OpenRead(histogramPath + KeptAlwaysSuffix))
         using (var reader = new HistogramLogReader(log))
         {
@@ -120,7 +121,7 @@ internal sealed class HopSamples
 
     private (LongHistogram Kept, long Excluded) Collect(Func<long, long, bool> exclude)
     {
-        var kept = new LongHistogram(LatencyRecorder.Highest, 3);
+        var kept = new LongHistogram(HighestNs, 3);
         kept.Add(KeptAlways);
         var excluded = 0L;
         for (var i = 0; i < SlowCount; i++)
@@ -132,7 +133,7 @@ internal sealed class HopSamples
             }
             else
             {
-                kept.RecordValue(Math.Clamp(received - intended, 0, LatencyRecorder.Highest));
+                kept.RecordValue(Math.Clamp(received - intended, 0, HighestNs));
             }
         }
 
