@@ -28,7 +28,8 @@ partial class Build
         Audit: BuildCommand.Of(nameof(Audit)),
         Bench: BuildCommand.Of(nameof(Bench)).Switch(nameof(Quick)).Switch(nameof(TraceScheduler)).WithOption(BuiltInOptions.Profile, "shared-vm"),
         Up: BuildCommand.Of(nameof(Up)).With(nameof(UpFor), "30s").Switch(nameof(Monitoring)),
-        Mutate: BuildCommand.Of(nameof(Mutate)).With(nameof(MutateProject), "core"));
+        Mutate: BuildCommand.Of(nameof(Mutate)).With(nameof(MutateProject), "core"),
+        Delivery: BuildCommand.Of(nameof(DeliveryTest)));
 
     Target GenerateWorkflows => _ => _
         .Description("Write .github/workflows/*.yml and .ci/commands from the build's CI description (a test fails when they drift)")

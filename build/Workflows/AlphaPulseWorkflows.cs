@@ -5,8 +5,9 @@ namespace AlphaPulse.Build.Workflows;
 /// <param name="Audit">Format, analyzers, vulnerable/deprecated packages, licences.</param>
 /// <param name="Bench">The quick bench suites with their gates, retried once on a failed gate.</param>
 /// <param name="Up">The run command, for real, for a bounded time.</param>
-/// <param name="Mutate">Core's mutation run with its gate (docs/testing.md); a job of its own, last in <c>.ci/run</c>.</param>
-public sealed record CiCommands(BuildCommand Test, BuildCommand Audit, BuildCommand Bench, BuildCommand Up, BuildCommand Mutate);
+/// <param name="Mutate">Core's mutation run with its gate (docs/testing.md); a job of its own.</param>
+/// <param name="Delivery">The delivery path end to end on a Docker engine (images, deploys, rollbacks, backup); last in <c>.ci/run</c>.</param>
+public sealed record CiCommands(BuildCommand Test, BuildCommand Audit, BuildCommand Bench, BuildCommand Up, BuildCommand Mutate, BuildCommand Delivery);
 
 /// <summary>The commands of the deployment workflow; <c>"$ROLLBACK_ENV"</c>-style values come from the job's variables.</summary>
 /// <param name="Push">Builds the commit's images from the Dockerfiles' SDK stage and pushes them to <c>"$REGISTRY"</c>.</param>
@@ -57,13 +58,11 @@ public static class AlphaPulseWorkflows
         deploy is null ? [Ci(ci)] : [Ci(ci), Deploy(deploy)];
 
     /// <summary>
-    /// <c>ci</c>: Test, Audit, quick Bench, a bounded Up and Core's mutation run on every push and pull request to the main branches.
-    /// DeliveryTest is not among them yet: it did not pass whole twice in a row on the shared VM. Of five whole runs,
-    /// two passed 6 of 6 gates; three failed only the zero-refused probe gate (1 of 297, 2 of 233, 1 of 281 connections):
-    /// once a 503 from the draining old server (fixed since), twice a timeout while the new WebSocket server, already
-    /// listening on the shared port, took 12–15 s to become ready under other builds' load (README, Delivery). Its job
-    /// is in this file's history (<c>git log -S DeliveryJob</c>): as root, <c>IMAGE_SOURCE=sdk</c>, a token made for the
-    /// run and a grep of <c>artifacts/</c> for it; <c>.ci/run</c> starts the engine and greps when the command is listed.
+    /// <c>ci</c>: Test, Audit, quick Bench, a bounded Up, Core's mutation run and DeliveryTest on every push and pull
+    /// request to the main branches. DeliveryTest runs as root (<see cref="BuildStep.AsRoot"/>: it hands the rings'
+    /// folder to user 1000) with the images built from the Dockerfiles' SDK stage (<c>IMAGE_SOURCE=sdk</c>) on the
+    /// runner's own engine, under a WebSocket token made for the run that no file under <c>artifacts/</c> may then
+    /// contain; <c>.ci/run</c> does the same on a private engine it starts (README, Delivery).
     /// </summary>
     public static Workflow Ci(CiCommands commands)
     {
@@ -83,6 +82,10 @@ public static class AlphaPulseWorkflows
                 // Its tests need only .NET (child processes, rings in /dev/shm); a run is about 10 minutes on a quiet 2-core VM
                 // (29 min 50 s at load 14–23), and one full run scored 87.8 % against the 85 % gate (docs/testing.md).
                 BuildJob("mutate", "Mutate (Core)", commands.Mutate.Step(), Upload("mutation-report", "artifacts/mutation")) with { TimeoutMinutes = 45 },
+
+                // Last: it leaves the restored environment running (nine containers, about two cores busy), which would
+                // compete with a job after it in .ci/run; GitHub runs each job on a runner of its own.
+                DeliveryJob(commands.Delivery),
             ])
         {
             Env = DotNetEnv,
@@ -191,6 +194,23 @@ public static class AlphaPulseWorkflows
             Env = new Dictionary<string, string> { [KindTagVariable] = "${{ github.sha }}" },
         };
     }
+
+    /// <summary>
+    /// DeliveryTest with WebSocket authentication on under a token made for this run (not a secret: the stack is
+    /// thrown away), then a search of every file the run wrote for that token, as <c>.ci/run</c> does.
+    /// </summary>
+    private static WorkflowJob DeliveryJob(BuildCommand delivery) => BuildJob("delivery", "DeliveryTest (the delivery path on the Docker engine)",
+        new ShellStep("Make a WebSocket token for this run", $"echo \"{WebSocketTokensVariable}=ci-$(openssl rand -hex 18)\" >> \"$GITHUB_ENV\""),
+        delivery.Step() with { AsRoot = true, Env = new Dictionary<string, string> { ["IMAGE_SOURCE"] = "sdk" } },
+        new ShellStep("No file of the run contains its WebSocket token",
+            $"if sudo grep -rlF --exclude=websocket-tokens --exclude='*.tar.gz' -- \"${WebSocketTokensVariable}\" artifacts; then echo 'the files above contain the WebSocket token of this run (secrets must never be printed or written outside the tokens file)'; exit 1; fi")
+        {
+            If = "always()",
+        },
+        Upload("delivery-results", "artifacts/bench/delivery.json")) with
+    {
+        TimeoutMinutes = 45,
+    };
 
     private static UploadArtifactStep Upload(string name, string path) => new(name, [path]) { If = "always()" };
 

@@ -56,13 +56,7 @@ public sealed class AccessTests
         var notReady = await http.GetAsync(new Uri(server.MetricsUri, "ready"));
 
         using var ring = await server.AddRingAsync("binance", "BTCUSDT");
-        ring.Trade(0, 1m, 1m);
-        using var guard = new CancellationTokenSource(TestServer.HangGuard);
-        while ((await http.GetAsync(new Uri(server.MetricsUri, "ready"), guard.Token)).StatusCode != HttpStatusCode.OK)
-        {
-            ring.Trade(0, 1m, 1m);
-            await Task.Delay(20, guard.Token);
-        }
+        await server.WaitReadyAsync(ring);
 
         var health = await http.GetAsync(new Uri(server.MetricsUri, "health"));
         var metrics = await http.GetStringAsync(new Uri(server.MetricsUri, "metrics"));

@@ -44,4 +44,13 @@ internal static partial class ServerLog
 
     [LoggerMessage(14, LogLevel.Warning, "Client {ClientId} failed: {Reason}")]
     public static partial void ClientFailed(ILogger logger, long clientId, string reason);
+
+    [LoggerMessage(16, LogLevel.Information, "WebSocket port {Port} bound with SO_REUSEPORT; it listens once a ring delivers data, so until then new connections go to the server it replaces")]
+    public static partial void WaitingToListen(ILogger logger, int port);
+
+    [LoggerMessage(17, LogLevel.Information, "WebSocket port {Port} listening after {Seconds:F1} s: a ring delivers data")]
+    public static partial void Listening(ILogger logger, int port, double seconds);
+
+    [LoggerMessage(18, LogLevel.Error, "WebSocket port {Port} cannot listen: {Reason}; /ready stays 503")]
+    public static partial void ListenFailed(ILogger logger, int port, string reason);
 }

@@ -10,7 +10,7 @@ namespace AlphaPulse.WebSocketServer.Hosting;
 
 /// <summary>
 /// Serves a connection of the WebSocket listener straight from its socket when its first request is a
-/// plain, admissible upgrade to <c>/ws</c> (<see cref="UpgradeRequest"/>; not draining, origin allowed,
+/// plain, admissible upgrade to <c>/ws</c> (<see cref="UpgradeRequest"/>; origin allowed,
 /// token valid, a client slot free): the head is peeked, then consumed, answered 101, and the WebSocket
 /// reads and writes the socket through a <see cref="NetworkStream"/>. No Kestrel connection, pipes or
 /// transport loops stay alive for the life of the socket (about 3.2 KB per client, measured in heap dumps:
@@ -120,10 +120,12 @@ internal sealed class DirectUpgrade(ServerSettings settings, MarketHub hub, Toke
         }
     }
 
-    /// <summary>The same admission the HTTP endpoint makes; a request refused here is refused there, with its reason.</summary>
+    /// <summary>
+    /// The same admission the HTTP endpoint makes; a request refused here is refused there, with its reason. A
+    /// draining server is not a reason (see <see cref="WebSocketEndpoint"/>).
+    /// </summary>
     private bool Admits(UpgradeRequest request) =>
-        !hub.IsDraining
-        && (settings.AllowedOrigins.Count == 0 || request.Origin is null || request.Origin.Length == 0 || settings.AllowedOrigins.Contains(request.Origin, StringComparer.OrdinalIgnoreCase))
+        (settings.AllowedOrigins.Count == 0 || request.Origin is null || request.Origin.Length == 0 || settings.AllowedOrigins.Contains(request.Origin, StringComparer.OrdinalIgnoreCase))
         && tokens.Accepts(request.Token)
         && hub.TryReserveSlot(settings.MaxClients);
 }

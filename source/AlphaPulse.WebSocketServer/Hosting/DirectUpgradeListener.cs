@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
+using AlphaPulse.WebSocketServer.Diagnostics;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 
@@ -12,11 +14,19 @@ namespace AlphaPulse.WebSocketServer.Hosting;
 /// transport would have made them) through <see cref="AcceptAsync"/>. Stopping ends accepting and waits,
 /// up to the shutdown grace, for the directly served clients to finish the close the hub's drain started,
 /// as Kestrel waits for its own connections. <see cref="StopAccepting"/> closes the listen socket early, at
-/// SIGTERM, before the hub starts refusing clients. One accept loop; Kestrel's loop is the only caller of
-/// <see cref="AcceptAsync"/>.
+/// SIGTERM, before the hub starts refusing clients. Given a <c>listenWhen</c> condition (a shared port, see
+/// <see cref="DirectUpgradeTransport"/>), the bound socket listens only once it holds, asked every
+/// <see cref="ListenPoll"/>; <see cref="IsListening"/> tells <c>/ready</c>. One accept loop; Kestrel's loop is the
+/// only caller of <see cref="AcceptAsync"/>.
 /// </summary>
 internal sealed class DirectUpgradeListener : IConnectionListener
 {
+    /// <summary>Kestrel's default accept backlog (SocketTransportOptions.Backlog).</summary>
+    public const int Backlog = 512;
+
+    /// <summary>How often a listener waiting to listen asks its condition: a fraction of the 200 ms a deployer polls <c>/ready</c>.</summary>
+    private static readonly TimeSpan ListenPoll = TimeSpan.FromMilliseconds(20);
+
     private readonly Socket _listenSocket;
     private readonly DirectUpgrade _upgrade;
     private readonly SocketConnectionContextFactory _contexts;
@@ -24,22 +34,32 @@ internal sealed class DirectUpgradeListener : IConnectionListener
     private readonly Channel<ConnectionContext> _forKestrel = Channel.CreateUnbounded<ConnectionContext>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _allEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ILogger _logger;
     private readonly Task _accepting;
+
+    /// <summary>Set once the socket listens (from the start, or once <c>listenWhen</c> held).</summary>
+    private bool _listening;
 
     /// <summary>Connections accepted and not yet handed over or ended (direct clients count until they end).</summary>
     private int _open;
 
-    public DirectUpgradeListener(Socket listenSocket, DirectUpgrade upgrade, SocketConnectionContextFactory contexts, TimeSpan drainDeadline)
+    /// <summary>Takes a bound socket: listening already when <paramref name="listenWhen"/> is null, else it listens once that holds.</summary>
+    public DirectUpgradeListener(Socket listenSocket, DirectUpgrade upgrade, SocketConnectionContextFactory contexts, TimeSpan drainDeadline, Func<bool>? listenWhen, ILogger logger)
     {
         _listenSocket = listenSocket;
         _upgrade = upgrade;
         _contexts = contexts;
         _drainDeadline = drainDeadline;
+        _logger = logger;
+        _listening = listenWhen is null;
         EndPoint = listenSocket.LocalEndPoint ?? throw new InvalidOperationException("the WebSocket listener is bound before it listens: LocalEndPoint is null");
-        _accepting = AcceptLoopAsync();
+        _accepting = AcceptLoopAsync(listenWhen);
     }
 
     public EndPoint EndPoint { get; }
+
+    /// <summary>The socket listens: the kernel queues connections for it (any thread).</summary>
+    public bool IsListening => Volatile.Read(ref _listening);
 
     public async ValueTask<ConnectionContext?> AcceptAsync(CancellationToken cancellationToken = default)
     {
@@ -92,10 +112,15 @@ internal sealed class DirectUpgradeListener : IConnectionListener
         _stopping.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
+    private async Task AcceptLoopAsync(Func<bool>? listenWhen)
     {
         try
         {
+            if (listenWhen is not null && !await ListenWhenAsync(listenWhen).ConfigureAwait(false))
+            {
+                return;
+            }
+
             while (true)
             {
                 Socket socket;
@@ -123,6 +148,34 @@ internal sealed class DirectUpgradeListener : IConnectionListener
         {
             _forKestrel.Writer.TryComplete();
         }
+    }
+
+    /// <summary>Waits until <paramref name="listenWhen"/> holds, then listens; false when the socket cannot listen.</summary>
+    private async Task<bool> ListenWhenAsync(Func<bool> listenWhen)
+    {
+        var port = ((IPEndPoint)EndPoint).Port;
+        ServerLog.WaitingToListen(_logger, port);
+        var waited = Stopwatch.StartNew();
+        using var poll = new PeriodicTimer(ListenPoll);
+        while (!listenWhen())
+        {
+            await poll.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false);
+        }
+
+        try
+        {
+            _listenSocket.Listen(Backlog);
+        }
+        catch (SocketException exception)
+        {
+            // /ready stays 503 (IsListening is false), so a deployer sees the server never became ready.
+            ServerLog.ListenFailed(_logger, port, exception.Message);
+            return false;
+        }
+
+        Volatile.Write(ref _listening, true);
+        ServerLog.Listening(_logger, port, waited.Elapsed.TotalSeconds);
+        return true;
     }
 
     private async Task HandleAsync(Socket socket)

@@ -16,6 +16,9 @@ public sealed class ListenerPorts
     /// <summary>The WebSocket port's accept loop, once Kestrel has bound it (SIGTERM stops it first).</summary>
     internal DirectUpgradeListener? WebSocketAcceptor { get; set; }
 
+    /// <summary>The WebSocket port listens (any thread); under WEBSOCKET_REUSE_PORT only once a ring delivers data.</summary>
+    public bool WebSocketListening => WebSocketAcceptor?.IsListening == true;
+
     public int WebSocketPort => WebSocketListener?.IPEndPoint?.Port ?? 0;
 
     public int MetricsPort => MetricsListener?.IPEndPoint?.Port ?? 0;

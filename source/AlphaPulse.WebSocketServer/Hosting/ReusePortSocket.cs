@@ -8,7 +8,8 @@ namespace AlphaPulse.WebSocketServer.Hosting;
 /// Listen sockets for <c>WEBSOCKET_REUSE_PORT=true</c>: the WebSocket port is bound with Linux's
 /// <c>SO_REUSEPORT</c> (socket(7)), so two server processes of the same user can listen on it at once and
 /// the kernel spreads new connections between them. A start-first upgrade on a host network relies on it:
-/// the new server listens before the old one stops. Every other port binds as Kestrel's default does.
+/// the new server listens (once it serves data, <see cref="DirectUpgradeTransport"/>) before the old one stops
+/// listening. Every other port binds as Kestrel's default does.
 /// </summary>
 public static class ReusePortSocket
 {

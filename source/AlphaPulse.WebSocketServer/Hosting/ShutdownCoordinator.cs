@@ -6,8 +6,8 @@ namespace AlphaPulse.WebSocketServer.Hosting;
 /// <summary>
 /// SIGTERM (the host's ApplicationStopping) → the WebSocket port stops accepting first (its listen socket
 /// closes, so during a start-first upgrade the kernel sends new connections to the other server instead of
-/// to this one, which would refuse them), then the hub refuses new clients and closes every connected one
-/// with 1012 "service restart"; Kestrel meanwhile stops accepting on its other ports and waits, up to the
+/// to this one), then the hub closes every connected client with 1012 "service restart" — those whose upgrade was
+/// still in flight too, right after their 101; Kestrel meanwhile stops accepting on its other ports and waits, up to the
 /// host's shutdown timeout (the grace period), for those connections to finish their close handshakes.
 /// </summary>
 internal sealed class ShutdownCoordinator(IHostApplicationLifetime lifetime, MarketHub hub, ServerSettings settings, ListenerPorts ports) : IHostedService

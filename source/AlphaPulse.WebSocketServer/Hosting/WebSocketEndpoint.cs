@@ -10,9 +10,12 @@ using Microsoft.Extensions.Primitives;
 namespace AlphaPulse.WebSocketServer.Hosting;
 
 /// <summary>
-/// <c>GET /ws</c>: checks the upgrade (handshake faults, draining, origin allow-list, token, a client
-/// slot reserved atomically) before accepting, negotiates the encoding (RFC 6455 §1.9 subprotocol, or <c>?encoding=binary</c>), then
-/// runs the client's receive loop here until it and the send side have ended. Stateless.
+/// <c>GET /ws</c>: checks the upgrade (handshake faults, origin allow-list, token, a client slot reserved
+/// atomically) before accepting, negotiates the encoding (RFC 6455 §1.9 subprotocol, or <c>?encoding=binary</c>), then
+/// runs the client's receive loop here until it and the send side have ended. Stateless. A draining server
+/// refuses nobody: SIGTERM closes the WebSocket listen socket before the drain starts (<see cref="ShutdownCoordinator"/>),
+/// so every upgrade that reaches here was accepted before it, and is completed like any in-flight request of a
+/// graceful shutdown; the hub then closes it with 1012 at once, as it closes every connected client.
 /// </summary>
 internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, TokenStore tokens, ILogger<WebSocketEndpoint> logger)
 {
@@ -24,12 +27,6 @@ internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, 
             var refusal = HandshakeRefusal.Diagnose(context.Request);
             refusal.AddHeaders(context.Response);
             await RefuseAsync(context, refusal.Status, refusal.Reason, refusal.Message, remote).ConfigureAwait(false);
-            return;
-        }
-
-        if (hub.IsDraining)
-        {
-            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "draining", "the server is shutting down: no new connections (reconnect; another replica serves you)", remote).ConfigureAwait(false);
             return;
         }
 

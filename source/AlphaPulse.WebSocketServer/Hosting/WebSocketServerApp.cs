@@ -28,7 +28,10 @@ public static class WebSocketServerApp
             ? HealthCheckResult.Unhealthy("draining: shutting down")
             : hub.IsLive
                 ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("no ring has delivered data recently (is a collector writing under SHARED_MEMORY_PATH?)"));
+                : HealthCheckResult.Unhealthy("no ring has delivered data recently (is a collector writing under SHARED_MEMORY_PATH?)"))
+            .AddReadinessCheck<ListenerPorts>("websocket-port", ports => ports.WebSocketListening
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("the WebSocket port does not listen yet (WEBSOCKET_REUSE_PORT: it listens once a ring delivers data)"));
         // Hosting's request diagnostics would keep an Activity and a log scope alive for each upgraded
         // connection (about 300 bytes of the memory per client) to log request start and end, which this
         // server never logs; unhandled errors are still logged by Kestrel.

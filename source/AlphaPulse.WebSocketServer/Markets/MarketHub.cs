@@ -36,7 +36,7 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
     private long _nextHeartbeatMs;
     private bool _disposed;
 
-    /// <summary>Set by SIGTERM: new connections are refused and /ready turns false.</summary>
+    /// <summary>Set by SIGTERM: /ready turns false, and a client that connects from now on is closed with 1012 at once.</summary>
     public bool IsDraining { get; private set; }
 
     public int ClientCount => Volatile.Read(ref _clientCount);
@@ -92,7 +92,7 @@ internal sealed partial class MarketHub(ServerSettings settings, ILogger<MarketH
     /// <summary>Hands work to the hub thread; safe from any thread.</summary>
     public void Post(HubCommand command) => _commands.Enqueue(command);
 
-    /// <summary>SIGTERM: refuse new clients and tell every connected one to reconnect elsewhere (1012).</summary>
+    /// <summary>SIGTERM: tell every connected client, and every one still connecting, to reconnect elsewhere (1012).</summary>
     public void BeginDrain(TimeSpan timeout)
     {
         IsDraining = true;

@@ -86,6 +86,19 @@ internal sealed class TestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Publishes trades on <paramref name="ring"/> until <c>/ready</c> answers 200.</summary>
+    public async Task WaitReadyAsync(TestRing ring)
+    {
+        using var http = new HttpClient();
+        using var guard = new CancellationTokenSource(HangGuard);
+        do
+        {
+            ring.Trade(0, 1m, 1m);
+            await Task.Delay(20, guard.Token);
+        }
+        while ((await http.GetAsync(new Uri(MetricsUri, "ready"), guard.Token)).StatusCode != System.Net.HttpStatusCode.OK);
+    }
+
     public async Task<TestClient> ConnectAsync(Action<ClientWebSocketOptions>? options = null, string query = "", bool tinyReceiveBuffer = false)
     {
         var socket = new ClientWebSocket();

@@ -14,7 +14,7 @@ public class AlphaPulseWorkflowsTests
     private static IEnumerable<string> Commands(WorkflowJob job) => job.Steps.OfType<BuildStep>().Select(step => step.Command);
 
     [Fact]
-    public void ShouldRunTestAuditQuickBenchAndABoundedUpOnPushAndPullRequest()
+    public void ShouldRunTestAuditQuickBenchABoundedUpCoresMutationRunAndTheDeliveryPathOnPushAndPullRequest()
     {
         var ci = Named("ci");
 
@@ -25,8 +25,27 @@ public class AlphaPulseWorkflowsTests
         Assert.Equal(["./build.sh Audit"], Commands(Job(ci, "audit")));
         Assert.Equal(["./build.sh Bench --quick --trace-scheduler --profile shared-vm"], Commands(Job(ci, "bench")));
         Assert.Equal(["./build.sh Up --up-for 30s --monitoring"], Commands(Job(ci, "up")));
+        Assert.Equal(["./build.sh DeliveryTest"], Commands(Job(ci, "delivery")));
         Assert.Equal(["./build.sh Mutate --mutate-project core"], Commands(Job(ci, "mutate")));
         Assert.Equal(45, Job(ci, "mutate").TimeoutMinutes);
+    }
+
+    [Fact]
+    public void ShouldRunDeliveryTestAsRootFromTheSdkStageUnderATokenNoArtifactMayContain()
+    {
+        var delivery = Job(Named("ci"), "delivery");
+
+        var step = Assert.Single(delivery.Steps.OfType<BuildStep>());
+        Assert.True(step.AsRoot);
+        Assert.Equal("sdk", step.Env["IMAGE_SOURCE"]);
+        var shells = delivery.Steps.OfType<ShellStep>().ToList();
+        Assert.Equal(2, shells.Count);
+        Assert.True(delivery.Steps.ToList().IndexOf(shells[0]) < delivery.Steps.ToList().IndexOf(step));
+        Assert.Contains($">> \"$GITHUB_ENV\"", shells[0].Script, StringComparison.Ordinal);
+        Assert.StartsWith($"echo \"{AlphaPulseWorkflows.WebSocketTokensVariable}=", shells[0].Script, StringComparison.Ordinal);
+        Assert.Contains($"grep -rlF --exclude=websocket-tokens --exclude='*.tar.gz' -- \"${AlphaPulseWorkflows.WebSocketTokensVariable}\" artifacts", shells[1].Script, StringComparison.Ordinal);
+        Assert.Equal("always()", shells[1].If);
+        Assert.Equal(45, delivery.TimeoutMinutes);
     }
 
     [Fact]
@@ -81,7 +100,7 @@ public class AlphaPulseWorkflowsTests
         var ci = Named("ci");
 
         Assert.Equal(
-            [("test", "artifacts/test-results"), ("audit", "artifacts/audit"), ("bench", "artifacts/bench"), ("up", "artifacts/up"), ("mutate", "artifacts/mutation")],
+            [("test", "artifacts/test-results"), ("audit", "artifacts/audit"), ("bench", "artifacts/bench"), ("up", "artifacts/up"), ("mutate", "artifacts/mutation"), ("delivery", "artifacts/bench/delivery.json")],
             ci.Jobs.Select(job => (job.Id, Assert.Single(job.Steps.OfType<UploadArtifactStep>()).Paths.Single())));
         Assert.All(ci.Jobs.SelectMany(job => job.Steps.OfType<UploadArtifactStep>()), upload => Assert.Equal("always()", upload.If));
     }
