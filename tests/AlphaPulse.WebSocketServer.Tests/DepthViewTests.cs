@@ -51,6 +51,9 @@ public sealed class DepthViewTests
     [InlineData(-150, 2, "-1.5")]
     [InlineData(0, 4, "0")]
     [InlineData(42, 0, "42")]
+    [InlineData(100, 0, "100")]
+    [InlineData(1000, 2, "10")]
+    [InlineData(-100, 2, "-1")]
     public void ShouldFormatFixedPointWithoutTrailingZeros(long value, int scale, string expected)
     {
         Span<byte> text = stackalloc byte[AlphaPulse.Core.FixedPoint.MaxFormattedLength];
