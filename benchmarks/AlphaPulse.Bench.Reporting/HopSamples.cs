@@ -14,7 +14,7 @@ namespace AlphaPulse.Bench.Reporting;
 public sealed class HopSamples
 {
     /// <summary>Beside the histogram log: the always-kept hops' histogram, and the slow hops as little-endian pairs.</summary>
-    public const string KeptAlwaysSuffix = ".kept.hlog";
+    public const string KeptAlwaysSuffix = ".kept.hist";
     public const string SlowSuffix = ".slow";
 
     /// <summary>
@@ -80,27 +80,14 @@ public sealed class HopSamples
 
     public void Write(string histogramPath)
     {
-        using (var log = File.Create(histogramPath + KeptAlwaysSuffix))
-        {
-            HistogramLogWriter.Write(log, DateTime.UtcNow, KeptAlways);
-        }
-
+        HistogramFile.Write(histogramPath + KeptAlwaysSuffix, KeptAlways);
         LongPairsFile.Write(histogramPath + SlowSuffix, _slow, SlowCount);
     }
 
     /// <summary>What a reader role left beside <paramref name="histogramPath"/>.</summary>
     public static HopSamples Read(string histogramPath)
     {
-        var keptAlways = new LongHistogram(HighestNs, 3);
-        using (var log = File.OpenRead(histogramPath + KeptAlwaysSuffix))
-        using (var reader = new HistogramLogReader(log))
-        {
-            foreach (var histogram in reader.ReadHistograms())
-            {
-                keptAlways.Add(histogram);
-            }
-        }
-
+        var keptAlways = HistogramFile.Read(histogramPath + KeptAlwaysSuffix);
         var slow = LongPairsFile.Read(histogramPath + SlowSuffix);
         return new HopSamples(keptAlways, slow, slow.Length / 2);
     }

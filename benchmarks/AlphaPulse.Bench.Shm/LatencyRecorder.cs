@@ -20,7 +20,7 @@ internal sealed class LatencyRecorder
     public const long TargetNs = 10_000;
 
     /// <summary>The reader role leaves its from-intended histogram at the ring's path plus this, for merging runs.</summary>
-    public const string HistogramSuffix = ".hlog";
+    public const string HistogramSuffix = ".hist";
 
     public const long Highest = HopSamples.HighestNs;
 
@@ -96,10 +96,7 @@ internal sealed class LatencyRecorder
             throw new InvalidOperationException($"the reader recorded no message after the warm-up, so there is no latency to report ({extra.Trim()}): on a machine this busy the writer laps the reader; run the bench when the load is lower");
         }
 
-        using (var log = File.Create(histogramPath))
-        {
-            HistogramLogWriter.Write(log, DateTime.UtcNow, fromIntended);
-        }
+        HistogramFile.Write(histogramPath, fromIntended);
 
         _hops.Write(histogramPath);
         return string.Create(CultureInfo.InvariantCulture,

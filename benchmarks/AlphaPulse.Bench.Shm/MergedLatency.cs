@@ -1,3 +1,4 @@
+using AlphaPulse.Bench.Reporting;
 using HdrHistogram;
 
 namespace AlphaPulse.Bench.Shm;
@@ -20,12 +21,7 @@ internal sealed class MergedLatency
     {
         _overTarget += (long)reader["over_target"];
         _lost += (long)reader["lost"];
-        using var log = File.OpenRead(histogramPath);
-        using var logReader = new HistogramLogReader(log);
-        foreach (var histogram in logReader.ReadHistograms())
-        {
-            _histogram.Add(histogram);
-        }
+        _histogram.Add(HistogramFile.Read(histogramPath));
     }
 
     public double Percentile(double percentile) => _histogram.GetValueAtPercentile(percentile);

@@ -65,7 +65,7 @@ public sealed class HopSamplesTests
             var hops = new HopSamples();
             hops.Add(1_000, 1_300, 300);
             hops.Add(5_000, 12_000, 7_000);
-            var path = Path.Combine(directory.FullName, "shm.ring.hlog");
+            var path = Path.Combine(directory.FullName, "shm.ring.hist");
             hops.Write(path);
 
             var read = HopSamples.Read(path);
