@@ -46,6 +46,14 @@ public sealed class StallLog
         }
     }
 
+    /// <summary>An idle-loop poll at <paramref name="nowNs"/> after one at <paramref name="previousNs"/>: notes the gap and returns <paramref name="nowNs"/>, the next poll's previous.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Polled(long previousNs, long nowNs)
+    {
+        Note(previousNs, nowNs);
+        return nowNs;
+    }
+
     /// <summary>Writes the kept windows as (from, to) pairs (<see cref="LongPairsFile"/>).</summary>
     public void Write(string path) => LongPairsFile.Write(path, _windows, Count);
 

@@ -77,9 +77,7 @@ internal static unsafe class FloorRoles
                     Thread.SpinWait(1);
                 }
 
-                var now = MonotonicClock.NowNanoseconds();
-                stalls.Note(polled, now);
-                polled = now;
+                polled = stalls.Polled(polled, MonotonicClock.NowNanoseconds());
                 continue;
             }
 

@@ -73,9 +73,7 @@ internal static class ShmRoles
             // Busy-spin polls with no pause at all, as the floor does; otherwise the reader's idle strategy.
             if (!(a.Settings.BusySpin ? reader.TryRead(out var record) : reader.Read(out record, CancellationToken.None)))
             {
-                var now = MonotonicClock.NowNanoseconds();
-                stalls.Note(polled, now);
-                polled = now;
+                polled = stalls.Polled(polled, MonotonicClock.NowNanoseconds());
                 continue;
             }
 
