@@ -150,8 +150,9 @@ internal sealed class LoadClients : IAsyncDisposable
                 }
             }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or IOException)
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
         {
+            // Closed: by the server, the network, or DisposeAsync's abort (before this loop's first read, too).
         }
 
         Interlocked.Decrement(ref _open);

@@ -87,6 +87,15 @@ public sealed record ServerSettings
     /// <summary><c>READER_IDLE</c>: how the ring reader waits (spin, yield, lowcpu).</summary>
     public AlphaPulse.Core.SharedMemory.IdleMode ReaderIdle { get; init; } = AlphaPulse.Core.SharedMemory.IdleMode.SpinThenYield;
 
+    /// <summary>
+    /// <c>HEAP_COMPACT_AFTER_CONNECTIONS</c>: connections opened or closed in a burst before the heap is compacted once the burst
+    /// has settled (gives the burst's garbage back; the pause is in <c>alphapulse_ws_heap_compaction_seconds</c>); 0 = never.
+    /// </summary>
+    public int HeapCompactAfterConnections { get; init; } = 100;
+
+    /// <summary><c>HEAP_COMPACT_SETTLE_MS</c>: how long no connection may open or close before a burst counts as settled.</summary>
+    public TimeSpan HeapCompactSettle { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Book depths a client may subscribe to; each is one shared stream per symbol.</summary>
     public static IReadOnlyList<int> BookDepths { get; } = [1, 5, 10, 25, 50, 100];
 }

@@ -44,6 +44,8 @@ public static class ServerSettingsReader
             ShutdownGrace = TimeSpan.FromSeconds(env.Number("SHUTDOWN_GRACE_SECONDS", 20, 0, 3_600)),
             RingScanInterval = TimeSpan.FromMilliseconds(env.Number("RING_SCAN_MS", 1_000, 10, 600_000)),
             StaleFeed = TimeSpan.FromSeconds(env.Number("STALE_FEED_SECONDS", 5, 1, 3_600)),
+            HeapCompactAfterConnections = env.Number("HEAP_COMPACT_AFTER_CONNECTIONS", 100, 0, 100_000_000),
+            HeapCompactSettle = TimeSpan.FromMilliseconds(env.Number("HEAP_COMPACT_SETTLE_MS", 1_000, 100, 3_600_000)),
             ReaderIdle = env.Get("READER_IDLE")?.Trim() switch
             {
                 null or "yield" => IdleMode.SpinThenYield,

@@ -53,4 +53,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(18, LogLevel.Error, "WebSocket port {Port} cannot listen: {Reason}; /ready stays 503")]
     public static partial void ListenFailed(ILogger logger, int port, string reason);
+
+    [LoggerMessage(19, LogLevel.Information, "Connection burst settled: heap compacted in {PauseMs:F1} ms, resident memory {BeforeKb} KB before, {AfterKb} KB after")]
+    public static partial void HeapCompacted(ILogger logger, long beforeKb, long afterKb, double pauseMs);
 }

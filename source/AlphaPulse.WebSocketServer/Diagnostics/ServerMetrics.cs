@@ -39,6 +39,12 @@ internal static class ServerMetrics
 
     public static readonly Counter CloseAborts = Metrics.CreateCounter("alphapulse_ws_close_aborts_total", "Close handshakes that overran CLOSE_TIMEOUT_MS: the connection was dropped (TCP reset).");
 
+    /// <summary>Each pause of <c>HeapCompactor</c>'s collection after a connection burst; its count is the number of compactions.</summary>
+    public static readonly Histogram HeapCompactions = Metrics.CreateHistogram(
+        "alphapulse_ws_heap_compaction_seconds",
+        "Pauses of the compacting collection run once a burst of connections has settled (HEAP_COMPACT_AFTER_CONNECTIONS).",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 12) });
+
     public static readonly Histogram PublishToWrite = Metrics.CreateHistogram(
         "alphapulse_ws_publish_to_write_seconds",
         "Ring publish time to the socket write completing, sampled.",

@@ -8,13 +8,17 @@ using AlphaPulse.WebSocketServer.Protocol;
 namespace AlphaPulse.WebSocketServer.Hosting;
 
 /// <summary>
-/// A client's inbound side: reads request frames, refuses bad input with a JSON error naming the
-/// problem, closes abusers (oversized or unfinished messages 1009/1008, binary requests 1003, floods
-/// and repeated bad requests 1008 — RFC 6455 §7.4.1), and hands valid requests to the market hub.
-/// Runs on the request's task; the only reader of its socket. The message timer is the only other
-/// thread that touches it, and it only refuses and closes.
+/// One client from its upgrade to its end: announces it to the market hub, reads request frames, refuses
+/// bad input with a JSON error naming the problem, closes abusers (oversized or unfinished messages
+/// 1009/1008, binary requests 1003, floods and repeated bad requests 1008 — RFC 6455 §7.4.1), hands
+/// valid requests to the hub, and once the peer or the server has ended it, waits for the send side,
+/// disposes the socket, gives back the client's slot and tells <c>ended</c>. The only reader of its
+/// socket; the message timer is the only other thread that touches it, and it only refuses and closes.
+/// <see cref="RunAsync"/> is the connection's one long-lived frame: nothing above it awaits the
+/// connection (memory per connection: each awaiting caller kept a 140–180 byte state machine per client,
+/// README, Benchmarks).
 /// </summary>
-internal sealed class ClientSession(ClientConnection client, WebSocket socket, MarketHub hub, ServerSettings settings) : IDisposable
+internal sealed class ClientSession(ClientConnection client, WebSocket socket, MarketHub hub, ServerSettings settings, ConnectionChurn churn, ILogger logger, Action? ended) : IDisposable
 {
     /// <summary>
     /// Requests are small (a subscribe with an id is about 120 bytes): most fit one chunk, and the message
@@ -25,8 +29,11 @@ internal sealed class ClientSession(ClientConnection client, WebSocket socket, M
     /// <summary>Armed while a message is unfinished; created for the first message that spans chunks.</summary>
     private CancellationTokenSource? _unfinished;
 
+    /// <summary>Runs until the receive loop and the send side have ended; owns the socket and the client's slot from here on.</summary>
     public async Task RunAsync()
     {
+        churn.Count();
+        hub.Post(new HubCommand.Connect(client));
         var chunk = new byte[ReceiveChunk];
         byte[]? message = null;
         var length = 0;
@@ -112,8 +119,27 @@ internal sealed class ClientSession(ClientConnection client, WebSocket socket, M
             // Peer gone, invalid UTF-8 in a text message (the socket has already sent 1007, RFC 6455
             // §8.1), or the close handshake overran and the socket was aborted.
         }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Nothing awaits this task on a directly served connection: say what failed here.
+            ServerLog.ClientFailed(logger, client.Id, exception.Message);
+        }
+        finally
+        {
+            client.RequestClose(WebSocketCloseStatus.EndpointUnavailable, "connection lost", flush: false);
+            hub.Post(new HubCommand.Disconnect(client));
+            await client.Finished.ConfigureAwait(false);
+            ServerLog.ClientDisconnected(logger, client.Id);
+            client.Dispose();
+            Dispose();
+            socket.Dispose();
+            hub.ReleaseSlot();
+            churn.Count();
+            ended?.Invoke();
+        }
     }
 
+    /// <summary>Called by <see cref="RunAsync"/> as it ends.</summary>
     public void Dispose() => _unfinished?.Dispose();
 
     /// <summary>

@@ -26,28 +26,24 @@ internal sealed class DirectUpgrade(ServerSettings settings, MarketHub hub, Toke
     /// <summary>A head still unfinished after this is left to Kestrel, whose request-header timeout then applies.</summary>
     private const int MaxHeadPolls = 500;
 
-    /// <summary>Serves the connection to its end and returns true; false (nothing read) when it is for the HTTP pipeline.</summary>
-    public async Task<bool> TryServeAsync(Socket socket, CancellationToken stopping)
+    /// <summary>
+    /// Starts serving the connection and returns true once it is a client: the session then runs on its
+    /// own and calls <paramref name="ended"/> when the connection has ended. False (nothing read) when the
+    /// connection is for the HTTP pipeline.
+    /// </summary>
+    public async Task<bool> TryStartAsync(Socket socket, Action ended, CancellationToken stopping)
     {
-        // Only the negotiated encoding and subprotocol outlive the handshake: this method waits as long
-        // as the connection lives, so the request, its strings and the head buffer stay in AdmitAsync.
+        // Only the negotiated encoding and subprotocol outlive the handshake: the request, its strings and
+        // the head buffer stay in AdmitAsync.
         var admitted = await AdmitAsync(socket, stopping).ConfigureAwait(false);
         if (admitted is not { } upgrade)
         {
             return false;
         }
 
-        try
-        {
-            // Disposing the WebSocket (or aborting it, on a close that overruns) disposes the stream, which closes the socket.
-            using var webSocket = WebSocket.CreateFromStream(new NetworkStream(socket, ownsSocket: true), new WebSocketCreationOptions { IsServer = true, SubProtocol = upgrade.SubProtocol, KeepAliveInterval = TimeSpan.Zero });
-            await endpoint.ServeAsync(webSocket, upgrade.Encoding, socket.RemoteEndPoint).ConfigureAwait(false);
-        }
-        finally
-        {
-            hub.ReleaseSlot();
-        }
-
+        // The session disposes the WebSocket, which disposes the stream, which closes the socket.
+        var webSocket = WebSocket.CreateFromStream(new NetworkStream(socket, ownsSocket: true), new WebSocketCreationOptions { IsServer = true, SubProtocol = upgrade.SubProtocol, KeepAliveInterval = TimeSpan.Zero });
+        _ = endpoint.Start(webSocket, upgrade.Encoding, socket.RemoteEndPoint, ended);
         return true;
     }
 

@@ -37,6 +37,9 @@ internal sealed class DirectUpgradeListener : IConnectionListener
     private readonly ILogger _logger;
     private readonly Task _accepting;
 
+    /// <summary><see cref="Ended"/>, made once: each direct client holds this one delegate, not a closure of its own.</summary>
+    private readonly Action _ended;
+
     /// <summary>Set once the socket listens (from the start, or once <c>listenWhen</c> held).</summary>
     private bool _listening;
 
@@ -52,6 +55,7 @@ internal sealed class DirectUpgradeListener : IConnectionListener
         _drainDeadline = drainDeadline;
         _logger = logger;
         _listening = listenWhen is null;
+        _ended = Ended;
         EndPoint = listenSocket.LocalEndPoint ?? throw new InvalidOperationException("the WebSocket listener is bound before it listens: LocalEndPoint is null");
         _accepting = AcceptLoopAsync(listenWhen);
     }
@@ -180,9 +184,12 @@ internal sealed class DirectUpgradeListener : IConnectionListener
 
     private async Task HandleAsync(Socket socket)
     {
+        var started = false;
         try
         {
-            if (await _upgrade.TryServeAsync(socket, _stopping.Token).ConfigureAwait(false))
+            // A started client is on its own from here (no frame of this listener waits for it): it calls _ended when it ends.
+            started = await _upgrade.TryStartAsync(socket, _ended, _stopping.Token).ConfigureAwait(false);
+            if (started)
             {
                 return;
             }
@@ -200,10 +207,19 @@ internal sealed class DirectUpgradeListener : IConnectionListener
         }
         finally
         {
-            if (Interlocked.Decrement(ref _open) == 0 && _stopping.IsCancellationRequested)
+            if (!started)
             {
-                _allEnded.TrySetResult();
+                Ended();
             }
+        }
+    }
+
+    /// <summary>A connection was handed over, refused or has ended.</summary>
+    private void Ended()
+    {
+        if (Interlocked.Decrement(ref _open) == 0 && _stopping.IsCancellationRequested)
+        {
+            _allEnded.TrySetResult();
         }
     }
 }

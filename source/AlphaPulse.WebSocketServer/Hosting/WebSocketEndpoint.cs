@@ -17,7 +17,7 @@ namespace AlphaPulse.WebSocketServer.Hosting;
 /// so every upgrade that reaches here was accepted before it, and is completed like any in-flight request of a
 /// graceful shutdown; the hub then closes it with 1012 at once, as it closes every connected client.
 /// </summary>
-internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, TokenStore tokens, ILogger<WebSocketEndpoint> logger)
+internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, TokenStore tokens, ConnectionChurn churn, ILogger<WebSocketEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -49,45 +49,39 @@ internal sealed class WebSocketEndpoint(ServerSettings settings, MarketHub hub, 
             return;
         }
 
-        try
-        {
-            await ServeAsync(context).ConfigureAwait(false);
-        }
-        finally
-        {
-            hub.ReleaseSlot();
-        }
+        await ServeAsync(context).ConfigureAwait(false);
     }
 
+    /// <summary>Accepts the upgrade and serves the client to its end; the session gives the slot back (this does, if the upgrade fails).</summary>
     private async Task ServeAsync(HttpContext context)
     {
         var (encoding, subProtocol) = Negotiate(context);
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol, KeepAliveInterval = TimeSpan.Zero }).ConfigureAwait(false);
-        await ServeAsync(socket, encoding, new IPEndPoint(context.Connection.RemoteIpAddress ?? IPAddress.None, context.Connection.RemotePort)).ConfigureAwait(false);
+        WebSocket socket;
+        try
+        {
+            socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol, KeepAliveInterval = TimeSpan.Zero }).ConfigureAwait(false);
+        }
+        catch
+        {
+            hub.ReleaseSlot();
+            throw;
+        }
+
+        await Start(socket, encoding, new IPEndPoint(context.Connection.RemoteIpAddress ?? IPAddress.None, context.Connection.RemotePort), ended: null).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Runs an accepted client until its receive loop and send side have ended (also for <see cref="DirectUpgrade"/>).
-    /// The peer's address is taken as the transport's own object and formatted only by the log line: a
-    /// string made here would live as long as the connection (memory per connection, README Benchmarks).
+    /// Starts serving an accepted client whose slot is reserved (also for <see cref="DirectUpgrade"/>): the
+    /// returned task ends when its receive loop and send side have, after the socket is disposed, the slot
+    /// given back and <paramref name="ended"/> called. The peer's address is taken as the transport's own
+    /// object and formatted only by the log line: a string made here would live as long as the connection
+    /// (memory per connection, README Benchmarks).
     /// </summary>
-    public async Task ServeAsync(WebSocket socket, WireEncoding encoding, EndPoint? remote)
+    public Task Start(WebSocket socket, WireEncoding encoding, EndPoint? remote, Action? ended)
     {
-        using var client = new ClientConnection(socket, encoding, settings.ClientByteBudget, settings.CloseTimeout);
-        using var session = new ClientSession(client, socket, hub, settings);
+        var client = new ClientConnection(socket, encoding, settings.ClientByteBudget, settings.CloseTimeout);
         ServerLog.ClientConnected(logger, client.Id, remote, encoding.ToString());
-        hub.Post(new HubCommand.Connect(client));
-        try
-        {
-            await session.RunAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            client.RequestClose(WebSocketCloseStatus.EndpointUnavailable, "connection lost", flush: false);
-            hub.Post(new HubCommand.Disconnect(client));
-            await client.Finished.ConfigureAwait(false);
-            ServerLog.ClientDisconnected(logger, client.Id);
-        }
+        return new ClientSession(client, socket, hub, settings, churn, logger, ended).RunAsync();
     }
 
     private static (WireEncoding Encoding, string? SubProtocol) Negotiate(HttpContext context) =>

@@ -52,6 +52,8 @@ public static class WebSocketServerApp
         services.AddSingleton<ExchangeDiscovery>();
         services.AddSingleton<WebSocketEndpoint>();
         services.AddSingleton<DirectUpgrade>();
+        services.AddSingleton<ConnectionChurn>();
+        services.AddHostedService<HeapCompactor>();
 
         // Hosted services stop in reverse order, after the web server has drained: the hub keeps
         // serving closes while clients leave.

@@ -43,6 +43,8 @@ internal sealed class TestServer : IAsyncDisposable
 
     internal MarketHub Hub => _app.Services.GetRequiredService<MarketHub>();
 
+    internal HeapCompactor Compactor => _app.Services.GetServices<IHostedService>().OfType<HeapCompactor>().Single();
+
     /// <summary>The host's lifetime: <c>StopApplication</c> is SIGTERM's first step (ApplicationStopping) without stopping the host.</summary>
     public IHostApplicationLifetime Lifetime => _app.Services.GetRequiredService<IHostApplicationLifetime>();
 
