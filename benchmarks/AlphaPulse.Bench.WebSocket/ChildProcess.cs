@@ -15,7 +15,7 @@ internal sealed class ChildProcess : IDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<ChildProcess> StartAsync(string file, string arguments, string directory, IReadOnlyDictionary<string, string> environment, string readyLine)
+    public static async Task<ChildProcess> StartAsync(string file, string arguments, string directory, IReadOnlyDictionary<string, string> environment, string readyLine, string? echoLinesWith = null)
     {
         var info = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (name, value) in environment)
@@ -30,6 +30,10 @@ internal sealed class ChildProcess : IDisposable
             if (line.Data?.Contains(readyLine, StringComparison.Ordinal) == true)
             {
                 ready.TrySetResult();
+            }
+            else if (echoLinesWith is not null && line.Data?.Contains(echoLinesWith, StringComparison.Ordinal) == true)
+            {
+                Console.WriteLine($"    [{Path.GetFileName(file)}] {line.Data.Trim()}");
             }
         };
         process.ErrorDataReceived += (_, line) =>

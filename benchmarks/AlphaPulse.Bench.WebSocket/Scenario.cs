@@ -143,7 +143,7 @@ internal static class Scenario
             ["RING_SCAN_MS"] = "100",
             ["READER_IDLE"] = Environment.GetEnvironmentVariable("BENCH_READER_IDLE") ?? "lowcpu",
             ["DOTNET_TieredPGO"] = "1",
-        }, "Application started").ConfigureAwait(false);
+        }, "Application started", echoLinesWith: "heap compacted").ConfigureAwait(false);
     }
 
     private static async Task WarmUpConnectionAsync(Uri uri, string[] requests)
