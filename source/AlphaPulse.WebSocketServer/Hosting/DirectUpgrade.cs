@@ -41,10 +41,20 @@ internal sealed class DirectUpgrade(ServerSettings settings, MarketHub hub, Toke
             return false;
         }
 
-        // The session disposes the WebSocket, which disposes the stream, which closes the socket.
-        var webSocket = WebSocket.CreateFromStream(new NetworkStream(socket, ownsSocket: true), new WebSocketCreationOptions { IsServer = true, SubProtocol = upgrade.SubProtocol, KeepAliveInterval = TimeSpan.Zero });
-        _ = endpoint.Start(webSocket, upgrade.Encoding, socket.RemoteEndPoint, ended);
-        return true;
+        try
+        {
+            // The session disposes the WebSocket, which disposes the stream, which closes the socket; it
+            // catches what its connection throws, so the task it returns needs no observer.
+            var webSocket = WebSocket.CreateFromStream(new NetworkStream(socket, ownsSocket: true), new WebSocketCreationOptions { IsServer = true, SubProtocol = upgrade.SubProtocol, KeepAliveInterval = TimeSpan.Zero });
+            _ = endpoint.Start(webSocket, upgrade.Encoding, socket.RemoteEndPoint, ended);
+            return true;
+        }
+        catch
+        {
+            // Not started (the session would have given the slot back at its end).
+            hub.ReleaseSlot();
+            throw;
+        }
     }
 
     /// <summary>
