@@ -101,4 +101,13 @@ public sealed class BinanceMessageTests
         Assert.Equal(BinanceFrameKind.DepthUpdate, Reader.Read(System.Text.Encoding.UTF8.GetBytes(json), levels, out _));
         Assert.Equal(new PriceLevel(P("1.5"), P("2")), levels.Side(BookSide.Bid)[0]);
     }
+
+    [Fact]
+    public void ShouldCallAReplyWithAListResultControlAndAStreamWithoutAnEventTypeUnknown()
+    {
+        // The LIST_SUBSCRIPTIONS reply, and a bookTicker update (no "e"), which the collector never subscribes.
+        Assert.Equal(BinanceFrameKind.Control, Reader.Read("""{"result":["bnbbtc@depth@100ms","bnbbtc@trade"],"id":3}"""u8, new LevelBatch(), out _));
+        Assert.Equal(BinanceFrameKind.Unknown, Reader.Read("""{"stream":"bnbbtc@bookTicker","data":{"u":400900217,"s":"BNBBTC","b":"25.35190000","B":"31.21000000","a":"25.36520000","A":"40.66000000"}}"""u8, new LevelBatch(), out _));
+        Assert.Equal(BinanceFrameKind.Malformed, Reader.Read("""{"e":"depthUpdate","E":1,"s":"BNBBTC","U":-157,"u":160,"b":[],"a":[]}"""u8, new LevelBatch(), out _));
+    }
 }

@@ -86,4 +86,19 @@ public sealed class CoinbaseFrameRulesTests
 
         Assert.Equal((9L, 49L, true), (message.TradeId, message.Sequence, message.MakerBought));
     }
+
+    [Fact]
+    public void ShouldIgnoreTheSimulatorsUpdateIdUnlessAskedForAndForgetTheLastFramesLevels()
+    {
+        var levels = new LevelBatch();
+        var plain = new CoinbaseMessageReader(new SymbolTable([new InstrumentBinding(0, new SymbolName("BTC", "USD"), "BTC-USD")], static i => i.ExchangeSymbol), Scale, Scale);
+        Assert.Equal(CoinbaseMessageType.Snapshot, plain.Read("""{"type":"snapshot","product_id":"BTC-USD","bids":[["1.00","1"]],"asks":[["2.00","1"]]}"""u8, levels, out _));
+
+        // A real exchange never sends sim_update_id: without the seam the field is skipped, whatever it holds.
+        Assert.Equal(CoinbaseMessageType.L2Update, plain.Read("""{"type":"l2update","product_id":"BTC-USD","changes":[["buy","1.50","3"]],"time":"2022-08-04T15:25:05Z","sim_update_id":"x"}"""u8, levels, out var message));
+
+        Assert.Equal(0, message.SimulatorUpdateId);
+        Assert.Equal([new PriceLevel(P("1.5"), P("3"))], levels.Bids.ToArray());
+        Assert.True(levels.Asks.IsEmpty);
+    }
 }

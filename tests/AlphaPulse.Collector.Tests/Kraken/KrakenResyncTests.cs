@@ -122,6 +122,22 @@ public sealed class KrakenResyncTests
     }
 
     [Fact]
+    public void ShouldChecksumAtTheMoreDigitsAnUpdateWritesThanTheSnapshotDid()
+    {
+        using var harness = Kraken();
+        (string, string)[] bids = [("0.5666", "2.5")];
+        (string, string)[] asks = [("0.5668", "1.5")];
+        _ = harness.Send(Book("snapshot", bids, asks, (asks, bids)));
+        // The update's eight quantity digits show the book's precision: 2.5 and 1.5 are 2.50000000 and 1.50000000 in it.
+        (string, string)[] after = [("0.5666", "2.50000000"), ("0.5665", "1.12345678")];
+
+        Assert.Equal(FrameOutcome.Book, harness.Send(Book("update", [("0.5665", "1.12345678")], [], ([("0.5668", "1.50000000")], after))));
+
+        Assert.True(harness.Publisher.IsLive(0));
+        Assert.Equal(0, harness.Counters.Resyncs(ResyncReason.Checksum));
+    }
+
+    [Fact]
     public void ShouldResubscribeBooksNotYetLiveOnAnErrorResponseAtMostOncePerInterval()
     {
         using var harness = Kraken("MATIC-USD", "BTC-USD");

@@ -143,6 +143,33 @@ public sealed class BookPublisherTests : IDisposable
         Assert.InRange(_latency.Sum, 0, 60);
     }
 
+    [Fact]
+    public void ShouldPublishEachUpdateOnlyItsOwnChanges()
+    {
+        Load(0, sequence: 1);
+
+        _publisher.Apply(0, Levels((BookSide.Bid, 99, 3)), sequence: 2);
+        Assert.True(_publisher.Commit(0, exchangeTime: 1, receiveTime: 0));
+        _publisher.Apply(0, Levels((BookSide.Ask, 102, 4)), sequence: 3);
+        Assert.True(_publisher.Commit(0, exchangeTime: 2, receiveTime: 0));
+
+        Assert.Equal(2 * RecordSizes.Book(1, _ring.MaxLevelsPerRecord), _counters.DeltaBytes);
+        Assert.Equal(2, Read().Deltas);
+    }
+
+    [Fact]
+    public void ShouldCarryNoExchangeSequenceWhenTheExchangeHasNone()
+    {
+        var publisher = new BookPublisher(_ring, Depth, _counters, receiveToPublish: null, bookSequences: false);
+        publisher.LoadSnapshot(0, Levels((BookSide.Bid, 100, 1), (BookSide.Ask, 101, 1)), sequence: 9);
+        Assert.True(publisher.Commit(0, exchangeTime: 3, receiveTime: 0));
+
+        Assert.Equal(0L, Read().BookRecords[^1].ExchangeSequence);
+        Assert.Throws<ArgumentNullException>(() => new RingPublisher(null!, Depth, _counters, null, false));
+        Assert.Throws<ArgumentNullException>(() => new RingPublisher(_ring, Depth, null!, null, false));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RingPublisher(_ring, 0, _counters, null, false));
+    }
+
     public void Dispose()
     {
         _ring.Dispose();

@@ -98,6 +98,59 @@ public sealed class CollectorBooksTests
         Assert.Contains("stagedBook=0", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ShouldRecordNothingOfASnapshotForTheNextDelta()
+    {
+        const ushort id = 0, other = 1;
+        var books = new CollectorBooks(count: 2, depth: 10);
+        books.Load(id, Levels((BookSide.Bid, 100, 1), (BookSide.Ask, 101, 1)), sequence: 7, truncateDepth: 0);
+        _ = books.EndBatch(id);
+        books.MarkLive(id);
+
+        // A crossed snapshot of the other book is loaded, found invalid and reset without going live.
+        books.Load(other, Levels((BookSide.Bid, 105, 1), (BookSide.Ask, 104, 1)), sequence: 1, truncateDepth: 0);
+        Assert.Equal(BookState.Loading, books.EndBatch(other));
+        Assert.False(books.IsValid(other));
+        Assert.False(books.Reset(other));
+        books.Apply(id, Levels((BookSide.Bid, 99, 2)), sequence: 8, truncateDepth: 0);
+        _ = books.EndBatch(id);
+
+        Assert.Equal([new PriceLevel(99, 2)], books.TakeChanges().Bids.ToArray());
+        Assert.True(books.TakeChanges().Asks.IsEmpty);
+    }
+
+    [Fact]
+    public void ShouldDropTheStagedChangesOfABookResetMidBatch()
+    {
+        var books = new CollectorBooks(count: 2, depth: 10);
+        foreach (var id in new ushort[] { 0, 1 })
+        {
+            books.Load(id, Levels((BookSide.Bid, 100, 1), (BookSide.Ask, 101, 1)), sequence: 7, truncateDepth: 0);
+            _ = books.EndBatch(id);
+            books.MarkLive(id);
+        }
+
+        // Book 0's update fails its checksum: it is reset before its batch ends, and book 1 may be updated next.
+        books.Apply(0, Levels((BookSide.Bid, 99, 2)), sequence: 8, truncateDepth: 0);
+        Assert.True(books.Reset(0));
+        books.Apply(1, Levels((BookSide.Bid, 98, 3)), sequence: 8, truncateDepth: 0);
+        Assert.Equal(BookState.Live, books.EndBatch(1));
+
+        Assert.Equal([new PriceLevel(98, 3)], books.TakeChanges().Bids.ToArray());
+    }
+
+    [Fact]
+    public void ShouldRefuseToEndABatchOfAnUnsynchronisedBookAndMissingArguments()
+    {
+        var books = new CollectorBooks(count: 1, depth: 10);
+
+        Assert.Throws<InvalidOperationException>(() => books.EndBatch(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CollectorBooks(count: -1, depth: 10));
+        Assert.Throws<ArgumentNullException>(() => books.Load(0, null!, 1, 0));
+        books.Load(0, Levels((BookSide.Bid, 100, 1)), 1, 0);
+        Assert.Throws<ArgumentNullException>(() => books.Apply(0, null!, 2, 0));
+    }
+
     private static CollectorBooks LiveBook(out ushort id)
     {
         id = 0;

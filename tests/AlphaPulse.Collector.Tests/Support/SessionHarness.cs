@@ -34,6 +34,15 @@ internal sealed class SessionHarness : IDisposable
     /// <param name="depth">Book depth (Binance snapshot limit, Kraken subscription depth, published snapshots).</param>
     /// <param name="symbols">Normalised symbols; instrument ids in this order.</param>
     public SessionHarness(IExchangeAdapter? adapter, int depth, params string[] symbols)
+        : this(adapter, depth, simulatorUpdateIds: false, symbols)
+    {
+    }
+
+    /// <param name="adapter">The exchange; null for Binance with <see cref="Snapshots"/> as its REST source.</param>
+    /// <param name="depth">Book depth (Binance snapshot limit, Kraken subscription depth, published snapshots).</param>
+    /// <param name="simulatorUpdateIds">The connection asked the simulator for its <c>sim_update_id</c> (<see cref="FeedContext.SimulatorUpdateIds"/>).</param>
+    /// <param name="symbols">Normalised symbols; instrument ids in this order.</param>
+    public SessionHarness(IExchangeAdapter? adapter, int depth, bool simulatorUpdateIds, params string[] symbols)
     {
         Snapshots = new FakeSnapshotSource();
         adapter ??= new BinanceAdapter(Snapshots);
@@ -62,6 +71,7 @@ internal sealed class SessionHarness : IDisposable
             PriceScale = Scale,
             SizeScale = Scale,
             Logger = NullLogger.Instance,
+            SimulatorUpdateIds = simulatorUpdateIds,
             ConnectionClosed = _connection.Token,
         });
         Session.OnConnectedAsync(Sent, _connection.Token).AsTask().GetAwaiter().GetResult();
