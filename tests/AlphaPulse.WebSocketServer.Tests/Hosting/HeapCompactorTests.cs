@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using AlphaPulse.WebSocketServer.Tests.Infrastructure;
 
 namespace AlphaPulse.WebSocketServer.Tests.Hosting;
@@ -10,22 +9,19 @@ public sealed class HeapCompactorTests
 
     private static async Task ConnectAndLeaveAsync(TestServer server, int clients)
     {
-        var sockets = new List<ClientWebSocket>();
+        var connected = new List<TestClient>();
         try
         {
             for (var i = 0; i < clients; i++)
             {
-                var socket = new ClientWebSocket();
-                sockets.Add(socket);
-                await socket.ConnectAsync(server.WebSocketUri, CancellationToken.None).WaitAsync(TestServer.HangGuard);
+                connected.Add(await server.ConnectAsync());
             }
         }
         finally
         {
-            foreach (var socket in sockets)
+            foreach (var client in connected)
             {
-                socket.Abort();
-                socket.Dispose();
+                client.Dispose();
             }
         }
     }
@@ -41,7 +37,7 @@ public sealed class HeapCompactorTests
         Assert.Equal(0, server.Compactor.Compactions);
 
         await ConnectAndLeaveAsync(server, Burst / 2);
-        await WaitUntilAsync(() => server.Compactor.Compactions > 0);
+        await TestServer.WaitUntilAsync(() => server.Compactor.Compactions > 0);
 
         // Nothing opens or closes any more: no second compaction.
         await Task.Delay(TimeSpan.FromMilliseconds(600));
@@ -60,14 +56,5 @@ public sealed class HeapCompactorTests
         await Task.Delay(TimeSpan.FromMilliseconds(800));
 
         Assert.Equal(0, server.Compactor.Compactions);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var guard = new CancellationTokenSource(TestServer.HangGuard);
-        while (!condition())
-        {
-            await Task.Delay(20, guard.Token);
-        }
     }
 }

@@ -79,10 +79,13 @@ internal sealed class TestServer : IAsyncDisposable
     }
 
     /// <summary>Waits until the hub reads the exchange's ring (discovery runs on a short timer).</summary>
-    public async Task WaitForExchangeAsync(string exchange)
+    public Task WaitForExchangeAsync(string exchange) => WaitUntilAsync(() => Hub.Exchanges.Contains(exchange));
+
+    /// <summary>Polls <paramref name="condition"/> every 10 ms until it holds (bounded by the hang guard).</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var guard = new CancellationTokenSource(HangGuard);
-        while (!Hub.Exchanges.Contains(exchange))
+        while (!condition())
         {
             await Task.Delay(10, guard.Token);
         }
