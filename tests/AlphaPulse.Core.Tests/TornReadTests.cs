@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using AlphaPulse.Core.SharedMemory;
 using AlphaPulse.Core.TestProcess;
@@ -58,25 +57,12 @@ public sealed class TornReadTests : IDisposable
         // not readable until committed, and whatever a reader is given is whole.
         for (var stop = 0; stop < 200; stop++)
         {
-            Signal(writer.Pid, "STOP");
+            ProcessSignals.Stop(writer.Pid);
             reader.Seek(StartPosition.Newest);
             var read = reader.TryRead(out var record);
             var torn = read && !WideSnapshots.IsWhole(record) ? record.Sequence : 0;
-            Signal(writer.Pid, "CONT");
+            ProcessSignals.Continue(writer.Pid);
             Assert.True(torn == 0, $"stop {stop}: a reader was given record {torn} half-written");
-        }
-    }
-
-    /// <summary>Sends a signal with kill(1) and, for STOP, waits until the kernel reports the process stopped.</summary>
-    private static void Signal(int pid, string signal)
-    {
-        using (var kill = Process.Start("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]))
-        {
-            kill.WaitForExit();
-        }
-        while (signal == "STOP" && File.ReadAllText($"/proc/{pid}/stat") is var stat && stat[(stat.LastIndexOf(')') + 2)..][0] != 'T')
-        {
-            Thread.Yield();
         }
     }
 
