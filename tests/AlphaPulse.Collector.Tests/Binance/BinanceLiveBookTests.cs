@@ -124,6 +124,19 @@ public sealed class BinanceLiveBookTests
         Assert.False(BinanceSnapshotReader.TryRead(Encoding.UTF8.GetBytes(body), Scale, Scale, new LevelBatch(), out _), rule);
 
     [Fact]
+    public void ShouldLetASessionBeDisposedMoreThanOnce()
+    {
+        using var harness = new SessionHarness("BNB-BTC");
+        _ = harness.Send(Depth(100, 110));
+
+        harness.Session.Dispose();
+        harness.Session.Dispose();
+
+        harness.Snapshots.Complete(0, SnapshotBody(105));
+        Assert.False(harness.Publisher.IsLive(0));
+    }
+
+    [Fact]
     public void ShouldMapSymbolsOfUpToTwentyCharactersAndKeepAStreamPath()
     {
         var adapter = new BinanceAdapter(new FakeSnapshotSource());

@@ -21,6 +21,7 @@ internal sealed class BinanceSession : IFeedSession
     private readonly BinanceBookSync[] _books;
     private readonly string[] _exchangeSymbols;
     private readonly CancellationTokenSource _closed;
+    private bool _disposed;
 
     public BinanceSession(FeedContext context, IDepthSnapshotSource snapshots)
     {
@@ -67,8 +68,15 @@ internal sealed class BinanceSession : IFeedSession
         }
     }
 
+    /// <summary>Stops pending snapshot requests; a second call does nothing (Cancel on a disposed source would throw).</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _closed.Cancel();
         _closed.Dispose();
     }
