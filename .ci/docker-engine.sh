@@ -62,16 +62,31 @@ start_engine() {
   mkdir -p "$data_root" "$exec_root"
   local driver
   driver=$(storage_driver)
+  launch_dockerd "$driver" && return
+  if [[ "$driver" != vfs && -z "${DOCKER_STORAGE_DRIVER:-}" ]]; then
+    echo "dockerd did not start on $driver; starting it on vfs" >&2
+    launch_dockerd vfs && return
+  fi
+  exit 1
+}
+
+# Starts dockerd on the given storage driver; fails, with the end of its log, when it exits or does not answer in 60 s.
+launch_dockerd() {
+  local driver=$1 pid
   echo "Starting dockerd on $DOCKER_HOST (data root $data_root, storage driver $driver, log $log_file)"
   nohup dockerd --host "$DOCKER_HOST" --data-root "$data_root" --exec-root "$exec_root" --pidfile "$pid_file" \
     --storage-driver="$driver" --iptables=false --ip6tables=false --bridge=none >"$log_file" 2>&1 &
+  pid=$!
   for _ in $(seq 1 60); do
-    engine_answers && { echo "Docker engine $(docker version --format '{{.Server.Version}}') ready"; return; }
+    engine_answers && { echo "Docker engine $(docker version --format '{{.Server.Version}}') ready"; return 0; }
+    kill -0 "$pid" 2>/dev/null || break
     sleep 1
   done
-  echo "dockerd did not answer on $DOCKER_HOST within 60 s; its log ends:" >&2
+  echo "dockerd on $driver did not answer on $DOCKER_HOST; its log ends:" >&2
   tail -n 20 "$log_file" >&2
-  exit 1
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  return 1
 }
 
 # The apt mirror this machine already uses (deb822 or one-line sources), so debootstrap needs nothing new.
