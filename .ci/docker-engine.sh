@@ -2,7 +2,7 @@
 # The Docker engine the image and deploy targets use, on a private socket so it never meets another engine
 # on the machine (DESIGN.md, known limits: no registry is reachable, the engine runs as root with no networking
 # of its own; containers use the host network). DESIGN.md names vfs, the storage driver every kernel has; overlay2
-# is used where the kernel mounts an overlay (storage_driver below), since vfs copies the whole image per step.
+# is used where the kernel mounts an overlay (probe_storage_driver below), since vfs copies the whole image per step.
 #
 #   .ci/docker-engine.sh start   install docker.io/debootstrap when missing, start dockerd when it is not
 #                                answering, make the base image when absent; prints `export DOCKER_HOST=...`
@@ -37,12 +37,8 @@ install_packages() {
 
 # overlay2 where the kernel mounts an overlay on the data root's file system, else vfs. vfs copies the whole image
 # for every build step and every container: a collector container took 2-13 s to create (up to 38 s under load),
-# which made a rollout's pace, and an image build copied gigabytes. DOCKER_STORAGE_DRIVER overrides the probe.
-storage_driver() {
-  if [[ -n "${DOCKER_STORAGE_DRIVER:-}" ]]; then
-    echo "$DOCKER_STORAGE_DRIVER"
-    return
-  fi
+# which made a rollout's pace, and an image build copied gigabytes.
+probe_storage_driver() {
   local probe driver=vfs
   probe=$(mktemp -d "$data_root/overlay-probe.XXXXXX")
   mkdir -p "$probe"/{lower,upper,work,merged}
@@ -60,10 +56,15 @@ start_engine() {
     return
   fi
   mkdir -p "$data_root" "$exec_root"
+  # DOCKER_STORAGE_DRIVER, when set, is used as given: no probe and no fallback.
+  if [[ -n "${DOCKER_STORAGE_DRIVER:-}" ]]; then
+    launch_dockerd "$DOCKER_STORAGE_DRIVER" || exit 1
+    return
+  fi
   local driver
-  driver=$(storage_driver)
+  driver=$(probe_storage_driver)
   launch_dockerd "$driver" && return
-  if [[ "$driver" != vfs && -z "${DOCKER_STORAGE_DRIVER:-}" ]]; then
+  if [[ "$driver" != vfs ]]; then
     echo "dockerd did not start on $driver; starting it on vfs" >&2
     launch_dockerd vfs && return
   fi
