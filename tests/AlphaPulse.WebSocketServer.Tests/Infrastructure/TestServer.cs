@@ -15,8 +15,16 @@ namespace AlphaPulse.WebSocketServer.Tests.Infrastructure;
 /// </summary>
 internal sealed class TestServer : IAsyncDisposable
 {
-    /// <summary>Guards against a hang, never a timing assertion: generous on a loaded 2-core machine.</summary>
-    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Guards against a hang, never a timing assertion: generous on a loaded 2-core machine. A mutation run
+    /// shortens it (<see cref="HangGuardVariable"/>) so a mutant that stops the server answering fails its tests
+    /// in seconds instead of running into Stryker's timeout; Stryker's initial test run proves the shorter guard
+    /// is still long enough for the unmutated server.
+    /// </summary>
+    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable(HangGuardVariable), System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? seconds : 30);
+
+    public const string HangGuardVariable = "ALPHAPULSE_TEST_HANG_GUARD_SECONDS";
 
     private readonly WebApplication _app;
     private bool _stopped;
