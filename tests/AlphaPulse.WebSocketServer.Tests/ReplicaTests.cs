@@ -88,15 +88,17 @@ public sealed class ReplicaTests
         // Replica a's collector dies; b keeps publishing (as a live collector does) until the server
         // reports the failover in its stats.
         a.Dispose();
+        // On its own thread: a pool thread can wait longer than StaleFeed on a loaded machine (a Stryker run),
+        // and b would then really be stale when the stats are read.
         using var failedOver = new CancellationTokenSource();
-        var publisher = Task.Run(async () =>
+        var publisher = Task.Factory.StartNew(() =>
         {
             while (!failedOver.IsCancellationRequested)
             {
                 BookConsistencyTests.PublishRandomDelta(b, model, random);
-                await Task.Delay(50, CancellationToken.None);
+                Thread.Sleep(50);
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var failover = await client.ReceiveUntilAsync("stats counting the failover", frame => Applied(book, frame) && frame.Type == "stats" && frame.Json.GetProperty("resyncs").GetInt64() > resyncsBefore);
         var replicas = failover.Json.GetProperty("replicas").EnumerateArray().ToDictionary(replica => replica.GetProperty("name").GetString()!, replica => replica);
         Assert.True(replicas["a"].GetProperty("stale").GetBoolean(), $"the stats name replica a stale once its symbols failed over: {failover.Json}");
