@@ -157,8 +157,8 @@ sealed class MutationProject : Enumeration
             "stryker", "--project", Path.GetFileName(SourceDirectory) + ".csproj", "--configuration", configuration,
             "--concurrency", Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--reporter", "html", "--reporter", "json", "--reporter", "progress", "--skip-version-check",
-            // One character per tested mutant (. killed, S survived, T timeout): progress that shows in a redirected log.
-            "--reporter", "dots",
+            // The progress bar shows only on a terminal; the log file (<output>/logs) names each mutant as it is tested.
+            "--log-to-file",
         ];
         return
         [
