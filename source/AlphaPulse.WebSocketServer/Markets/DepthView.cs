@@ -71,7 +71,8 @@ internal sealed class DepthView
     {
         var slot = (int)encoding;
         var key = (Stream.Sequence << 1) | (synced ? 1L : 0L);
-        if (_snapshotKeys[slot] != key || _snapshots[slot] is null)
+        // Keys start at -1, which no sequence makes: the first call always encodes.
+        if (_snapshotKeys[slot] != key)
         {
             _snapshots[slot]?.Release();
             _snapshots[slot] = encoder.Book(Stream, snapshot: true, Bids, Asks, synced, publishTime: 0, encoding);

@@ -1,3 +1,5 @@
+using AlphaPulse.Core.SharedMemory;
+using AlphaPulse.WebSocketServer.Feeds;
 using AlphaPulse.WebSocketServer.Markets;
 using AlphaPulse.WebSocketServer.Protocol;
 
@@ -35,6 +37,29 @@ public sealed class MarketDirectoryTests : IDisposable
         Assert.Same(_markets.Exchange, Assert.Single(_refreshed));
     }
 
+    [Fact]
+    public void ShouldNameEveryKnownExchangeCommaSeparated()
+    {
+        using var coinbase = AddExchangeWithoutSymbols("coinbase");
+
+        _directory.IsKnown(Pattern(StreamChannel.Trades, "kraken", "*"), _refreshed.Add, out _, out var message);
+
+        Assert.Contains("known=binance,coinbase ", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShouldRefuseASymbolOnlyAnotherExchangeListsSayingNoneIsListedYet()
+    {
+        using var coinbase = AddExchangeWithoutSymbols("coinbase");
+
+        var known = _directory.IsKnown(Pattern(StreamChannel.Trades, "coinbase", "BTC-USDT"), _refreshed.Add, out var code, out var message);
+
+        Assert.False(known);
+        Assert.Equal(ErrorCode.UnknownSymbol, code);
+        Assert.Contains("listed=none yet ", message, StringComparison.Ordinal);
+        Assert.Same(coinbase.Exchange, Assert.Single(_refreshed));
+    }
+
     [Theory]
     [InlineData("binance", "BTCUSDT")]
     [InlineData("BINANCE", "btc/usdt")]
@@ -42,8 +67,20 @@ public sealed class MarketDirectoryTests : IDisposable
     [InlineData("*", "*")]
     public void ShouldKnowListedSymbolsUnderAnySpellingAndWildcards(string exchange, string symbol)
     {
-        Assert.True(_directory.IsKnown(Pattern(StreamChannel.Trades, exchange, symbol), _refreshed.Add, out _, out _));
+        Assert.True(_directory.IsKnown(Pattern(StreamChannel.Trades, exchange, symbol), _refreshed.Add, out var code, out var message));
         Assert.Empty(_refreshed);
+        Assert.Equal(string.Empty, code);
+        Assert.Equal(string.Empty, message);
+    }
+
+    [Fact]
+    public void ShouldMatchNoStatsOfAnExchangeThePatternDoesNotName()
+    {
+        var matched = new List<MarketStream>();
+
+        _directory.Match(Pattern(StreamChannel.Stats, "kraken", "*"), matched);
+
+        Assert.Empty(matched);
     }
 
     [Fact]
@@ -62,6 +99,19 @@ public sealed class MarketDirectoryTests : IDisposable
 
         _directory.Match(Pattern(StreamChannel.Ticker, "kraken", "*"), matched);
         Assert.Empty(matched);
+    }
+
+    /// <summary>An exchange read from the same directory that has no ring yet, so it lists no symbol.</summary>
+    private EmptyExchange AddExchangeWithoutSymbols(string name)
+    {
+        var exchange = new ExchangeState(name, new MergedRingFeed(name, _markets.RingDirectory, IdleMode.LowCpu, TimeSpan.FromSeconds(3)), new StreamIds());
+        _directory.Add(exchange);
+        return new EmptyExchange(exchange);
+    }
+
+    private sealed record EmptyExchange(ExchangeState Exchange) : IDisposable
+    {
+        public void Dispose() => Exchange.Feed.Dispose();
     }
 
     private static SubscriptionPattern Pattern(StreamChannel channel, string exchange, string symbol) => new(channel, exchange, symbol, 0);

@@ -15,15 +15,16 @@ namespace AlphaPulse.WebSocketServer.Tests.Markets;
 /// </summary>
 internal sealed class MarketsFixture : IDisposable
 {
-    private readonly string _directory = Path.Combine("/dev/shm", "alphapulse-ws-test-" + Guid.NewGuid().ToString("N"));
-
     public MarketsFixture()
     {
-        Directory.CreateDirectory(_directory);
-        Ring = new TestRing(_directory, "binance", "BTC-USDT", "ETH-USDT");
-        Exchange = new ExchangeState("binance", new MergedRingFeed("binance", _directory, IdleMode.LowCpu, TimeSpan.FromSeconds(3)), new StreamIds());
+        Directory.CreateDirectory(RingDirectory);
+        Ring = new TestRing(RingDirectory, "binance", "BTC-USDT", "ETH-USDT");
+        Exchange = new ExchangeState("binance", new MergedRingFeed("binance", RingDirectory, IdleMode.LowCpu, TimeSpan.FromSeconds(3)), new StreamIds());
         Exchange.RemapIfChanged([]);
     }
+
+    /// <summary>The rings' directory, private to the fixture.</summary>
+    public string RingDirectory { get; } = Path.Combine("/dev/shm", "alphapulse-ws-test-" + Guid.NewGuid().ToString("N"));
 
     public TestRing Ring { get; }
 
@@ -40,6 +41,6 @@ internal sealed class MarketsFixture : IDisposable
     {
         Exchange.Feed.Dispose();
         Ring.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        Directory.Delete(RingDirectory, recursive: true);
     }
 }
