@@ -69,10 +69,7 @@ public static class RequestParser
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var name = reader.GetString();
-                if (!reader.Read())
-                {
-                    break;
-                }
+                reader.Read(); // the value; a name without one throws
 
                 switch (name)
                 {
@@ -92,10 +89,9 @@ public static class RequestParser
                 }
             }
 
-            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
-            {
-                return Fail(ErrorCode.MalformedJson, "a request is exactly one JSON object: trailing or missing data (send one object per frame)", id, out error);
-            }
+            // Past the object's end: the reader throws on anything after it, as it does on a name without
+            // its value or an object not closed (the frame is its final block).
+            reader.Read();
         }
         catch (JsonException exception)
         {
