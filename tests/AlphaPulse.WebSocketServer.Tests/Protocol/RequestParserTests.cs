@@ -95,6 +95,10 @@ public sealed class RequestParserTests
         var request = Parse($"{{\"op\":\"ping\",\"id\":{id}}}");
 
         Assert.Null(request.Id);
+
+        // Before the other fields too: nothing inside the id is read as a field of the request.
+        var first = Parse($"{{\"id\":{id},\"op\":\"subscribe\",\"channel\":\"ticker\"}}");
+        Assert.Equal((RequestOp.Subscribe, StreamChannel.Ticker, (long?)null), (first.Op, first.Pattern!.Channel, first.Id));
     }
 
     [Fact]
