@@ -147,11 +147,11 @@ internal static class ControlMessages
     private static OutboundMessage Build(Action<Utf8JsonWriter> body)
     {
         var message = OutboundMessage.Rent(WebSocketMessageType.Text, publishTime: 0, conflatable: false);
+        // Disposing the writer, as the method returns, flushes what it holds into the message.
         using var json = new Utf8JsonWriter(message);
         json.WriteStartObject();
         body(json);
         json.WriteEndObject();
-        json.Flush();
         return message;
     }
 }
