@@ -55,4 +55,25 @@ public sealed class BinaryEncodingTests
         Assert.Single(received.Distinct());
         Assert.Equal(1, server.Hub.Encodings - encodedBefore);
     }
+
+    [Fact]
+    public async Task ShouldEncodeOnlyTheBinaryFormWhenEverySubscriberIsBinary()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var ring = await server.AddRingAsync("binance", "BTCUSDT");
+        ring.Snapshot(0, [new PriceLevel(TestRing.Price(100), TestRing.Size(1))], [new PriceLevel(TestRing.Price(101), TestRing.Size(1))]);
+        using var client = await server.ConnectAsync(options => options.AddSubProtocol(ProtocolNames.BinarySubProtocol));
+        await client.SubscribeAsync("trades", "binance", "BTCUSDT");
+        await client.SubscribeAsync("book", "binance", "BTCUSDT", depth: 10, id: 2);
+        await client.ReceiveUntilAsync("the book's snapshot", frame => frame.Kind == WebSocketMessageType.Binary && frame.Data[0] == (byte)BinaryKind.BookSnapshot);
+
+        var encodedBefore = server.Hub.Encodings;
+        ring.Trade(0, 100.5m, 1m);
+        await client.ReceiveUntilAsync("the trade", frame => frame.Kind == WebSocketMessageType.Binary && frame.Data[0] == (byte)BinaryKind.Trade);
+        ring.Delta(0, [new PriceLevel(TestRing.Price(100), TestRing.Size(2))], []);
+        await client.ReceiveUntilAsync("the book's delta", frame => frame.Kind == WebSocketMessageType.Binary && frame.Data[0] == (byte)BinaryKind.BookDelta);
+
+        // One encoding each, the binary one: nobody reads JSON.
+        Assert.Equal(2, server.Hub.Encodings - encodedBefore);
+    }
 }
