@@ -1,6 +1,7 @@
 using AlphaPulse.Core.Books;
 using AlphaPulse.Core.SharedMemory;
 using AlphaPulse.WebSocketServer.Markets;
+using AlphaPulse.WebSocketServer.Protocol;
 
 namespace AlphaPulse.WebSocketServer.Tests;
 
@@ -43,6 +44,41 @@ public sealed class DepthViewTests
         view.Advance(book);
 
         Assert.Equal([new PriceLevel(100, 7), new PriceLevel(101, 0)], view.ChangedAsks.ToArray());
+    }
+
+    [Fact]
+    public void ShouldSendOnlyTheLevelsWhoseSizeChanged()
+    {
+        var book = new OrderBook();
+        var view = new DepthView(10, null!);
+        book.Apply(BookSide.Bid, 100, 1);
+        book.Apply(BookSide.Bid, 99, 2);
+        book.Apply(BookSide.Bid, 98, 3);
+        book.Apply(BookSide.Ask, 101, 4);
+        view.Advance(book);
+
+        book.Apply(BookSide.Bid, 99, 5);
+
+        Assert.True(view.Advance(book));
+        Assert.Equal([new PriceLevel(99, 5)], view.ChangedBids.ToArray());
+        Assert.True(view.ChangedAsks.IsEmpty);
+        Assert.False(view.Advance(book));
+    }
+
+    [Fact]
+    public void ShouldShareOneSnapshotPerSequenceEncodingAndSyncState()
+    {
+        using var markets = new Markets.MarketsFixture();
+        var encoder = new MarketEncoder();
+        var view = markets.Btc.View(10)!;
+
+        view.Snapshot(WireEncoding.Json, encoder, synced: false);
+        var synced = view.Snapshot(WireEncoding.Json, encoder, synced: true);
+
+        Assert.Same(synced, view.Snapshot(WireEncoding.Json, encoder, synced: true));
+        using var json = System.Text.Json.JsonDocument.Parse(synced.Memory);
+        Assert.True(json.RootElement.GetProperty("synced").GetBoolean());
+        Assert.Equal(2, encoder.Encodings);
     }
 
     [Theory]
