@@ -104,6 +104,30 @@ public sealed class SubscriptionLifecycleTests
     }
 
     [Fact]
+    public async Task ShouldSnapshotTheBookAsItIsNowToTheFirstSubscriberAfterChangesNobodyWatched()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var ring = await server.AddRingAsync("binance", "BTCUSDT");
+        ring.Snapshot(0, [new PriceLevel(TestRing.Price(100), TestRing.Size(1))], [new PriceLevel(TestRing.Price(101), TestRing.Size(1))]);
+        using var client = await server.ConnectAsync();
+        await client.SubscribeAsync("trades", "binance", "BTCUSDT", id: 1);
+        await client.SubscribeAsync("book", "binance", "BTCUSDT", depth: 5, id: 2);
+        await client.ReceiveTypeAsync("book_snapshot");
+        await client.SendAsync(new { op = "unsubscribe", channel = "book", exchange = "binance", symbol = "BTCUSDT", depth = 5, id = 3 });
+        await client.ReceiveTypeAsync("unsubscribed");
+
+        // The book changes while nobody watches it; the trade after the change shows the hub has read it.
+        ring.Delta(0, [new PriceLevel(TestRing.Price(100), TestRing.Size(5)), new PriceLevel(TestRing.Price(99), TestRing.Size(2))], []);
+        ring.Trade(0, 100m, 1m);
+        await client.ReceiveTypeAsync("trade");
+        await client.SubscribeAsync("book", "binance", "BTCUSDT", depth: 5, id: 4);
+        var snapshot = await client.ReceiveTypeAsync("book_snapshot");
+
+        Assert.Equal("[[\"100\",\"5\"],[\"99\",\"2\"]]", snapshot.Json.GetProperty("bids").GetRawText());
+        Assert.Equal("[[\"101\",\"1\"]]", snapshot.Json.GetProperty("asks").GetRawText());
+    }
+
+    [Fact]
     public async Task ShouldAnnounceEachStreamToABinaryClientOnceHoweverOftenItSubscribes()
     {
         await using var server = await TestServer.StartAsync();
