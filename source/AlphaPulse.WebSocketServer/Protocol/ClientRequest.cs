@@ -75,8 +75,8 @@ public static class RequestParser
                 {
                     case "op": op = StringOf(ref reader); break;
                     case "channel": channel = StringOf(ref reader); break;
-                    case "exchange": exchange = PatternNames.Share(StringOf(ref reader)); break;
-                    case "symbol": symbol = PatternNames.Share(StringOf(ref reader)); break;
+                    case "exchange": exchange = PatternNames.Shared.Share(StringOf(ref reader)); break;
+                    case "symbol": symbol = PatternNames.Shared.Share(StringOf(ref reader)); break;
                     case "depth":
                         depthSent = AsSent(ref reader);
                         depth = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var d) ? d : null;
