@@ -106,6 +106,7 @@ sealed class MutationProject : Enumeration
         Mutate = [],
         TestFilter = null,
         TestEnvironment = new Dictionary<string, string>(),
+        LogToFile = false,
     };
 
     /// <summary>The exchange adapters and the book publisher; end-to-end tests (real simulator and collector processes, seconds each) are left to Test.</summary>
@@ -117,6 +118,7 @@ sealed class MutationProject : Enumeration
         Mutate = ["**/Adapters/**/*.cs", "**/Pipeline/BookPublisher.cs", "**/Pipeline/CollectorBooks.cs", "**/Pipeline/RingPublisher.cs", "**/Pipeline/TradeDeduplicator.cs"],
         TestFilter = "FullyQualifiedName!~EndToEnd",
         TestEnvironment = new Dictionary<string, string>(),
+        LogToFile = false,
     };
 
     /// <summary>
@@ -134,6 +136,7 @@ sealed class MutationProject : Enumeration
         Mutate = ["**/Protocol/**/*.cs", "**/Markets/**/*.cs"],
         TestFilter = "FullyQualifiedName!~DashboardBrowserTests&FullyQualifiedName!~HeapCompactorTests&FullyQualifiedName!~HandshakeFaultTests",
         TestEnvironment = new Dictionary<string, string> { ["ALPHAPULSE_TEST_HANG_GUARD_SECONDS"] = "10" },
+        LogToFile = true,
     };
 
     public required string SourceDirectory { get; init; }
@@ -144,6 +147,8 @@ sealed class MutationProject : Enumeration
     public required IReadOnlyList<string> Mutate { get; init; }
 
     public required string? TestFilter { get; init; }
+
+    public required bool LogToFile { get; init; }
 
     /// <summary>Set for the test processes on top of Test's own environment.</summary>
     public required IReadOnlyDictionary<string, string> TestEnvironment { get; init; }
@@ -157,12 +162,13 @@ sealed class MutationProject : Enumeration
             "stryker", "--project", Path.GetFileName(SourceDirectory) + ".csproj", "--configuration", configuration,
             "--concurrency", Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--reporter", "html", "--reporter", "json", "--reporter", "progress", "--skip-version-check",
-            // The progress bar shows only on a terminal; the log file (<output>/logs) names each mutant as it is tested.
-            "--log-to-file",
         ];
         return
         [
             .. arguments,
+            // The progress bar shows only on a terminal; the log file (<output>/logs, with VSTest's traces) names each
+            // mutant as it is tested: worth its size only for a run that takes hours.
+            .. LogToFile ? new[] { "--log-to-file" } : [],
             .. Mutate.SelectMany(glob => new[] { "--mutate", glob }),
             .. TestFilter is null ? [] : new[] { "--test-case-filter", TestFilter },
         ];
