@@ -1,5 +1,3 @@
-using AlphaPulse.Core.SharedMemory;
-using AlphaPulse.WebSocketServer.Feeds;
 using AlphaPulse.WebSocketServer.Markets;
 using AlphaPulse.WebSocketServer.Protocol;
 
@@ -40,7 +38,7 @@ public sealed class MarketDirectoryTests : IDisposable
     [Fact]
     public void ShouldNameEveryKnownExchangeCommaSeparated()
     {
-        using var coinbase = AddExchangeWithoutSymbols("coinbase");
+        _directory.Add(_markets.ReadExchange("coinbase"));
 
         _directory.IsKnown(Pattern(StreamChannel.Trades, "kraken", "*"), _refreshed.Add, out _, out var message);
 
@@ -50,14 +48,15 @@ public sealed class MarketDirectoryTests : IDisposable
     [Fact]
     public void ShouldRefuseASymbolOnlyAnotherExchangeListsSayingNoneIsListedYet()
     {
-        using var coinbase = AddExchangeWithoutSymbols("coinbase");
+        var coinbase = _markets.ReadExchange("coinbase");
+        _directory.Add(coinbase);
 
         var known = _directory.IsKnown(Pattern(StreamChannel.Trades, "coinbase", "BTC-USDT"), _refreshed.Add, out var code, out var message);
 
         Assert.False(known);
         Assert.Equal(ErrorCode.UnknownSymbol, code);
         Assert.Contains("listed=none yet ", message, StringComparison.Ordinal);
-        Assert.Same(coinbase.Exchange, Assert.Single(_refreshed));
+        Assert.Same(coinbase, Assert.Single(_refreshed));
     }
 
     [Theory]
@@ -99,19 +98,6 @@ public sealed class MarketDirectoryTests : IDisposable
 
         _directory.Match(Pattern(StreamChannel.Ticker, "kraken", "*"), matched);
         Assert.Empty(matched);
-    }
-
-    /// <summary>An exchange read from the same directory that has no ring yet, so it lists no symbol.</summary>
-    private EmptyExchange AddExchangeWithoutSymbols(string name)
-    {
-        var exchange = new ExchangeState(name, new MergedRingFeed(name, _markets.RingDirectory, IdleMode.LowCpu, TimeSpan.FromSeconds(3)), new StreamIds());
-        _directory.Add(exchange);
-        return new EmptyExchange(exchange);
-    }
-
-    private sealed record EmptyExchange(ExchangeState Exchange) : IDisposable
-    {
-        public void Dispose() => Exchange.Feed.Dispose();
     }
 
     private static SubscriptionPattern Pattern(StreamChannel channel, string exchange, string symbol) => new(channel, exchange, symbol, 0);

@@ -15,16 +15,16 @@ namespace AlphaPulse.WebSocketServer.Tests.Markets;
 /// </summary>
 internal sealed class MarketsFixture : IDisposable
 {
+    private readonly string _directory = Path.Combine("/dev/shm", "alphapulse-ws-test-" + Guid.NewGuid().ToString("N"));
+    private readonly List<ExchangeState> _exchanges = [];
+
     public MarketsFixture()
     {
-        Directory.CreateDirectory(RingDirectory);
-        Ring = new TestRing(RingDirectory, "binance", "BTC-USDT", "ETH-USDT");
-        Exchange = new ExchangeState("binance", new MergedRingFeed("binance", RingDirectory, IdleMode.LowCpu, TimeSpan.FromSeconds(3)), new StreamIds());
+        Directory.CreateDirectory(_directory);
+        Ring = new TestRing(_directory, "binance", "BTC-USDT", "ETH-USDT");
+        Exchange = ReadExchange("binance");
         Exchange.RemapIfChanged([]);
     }
-
-    /// <summary>The rings' directory, private to the fixture.</summary>
-    public string RingDirectory { get; } = Path.Combine("/dev/shm", "alphapulse-ws-test-" + Guid.NewGuid().ToString("N"));
 
     public TestRing Ring { get; }
 
@@ -37,10 +37,22 @@ internal sealed class MarketsFixture : IDisposable
     public static ClientConnection Client(WireEncoding encoding = WireEncoding.Json) =>
         new(WebSocket.CreateFromStream(Stream.Null, new WebSocketCreationOptions { IsServer = true }), encoding, 1 << 20, TimeSpan.FromSeconds(1));
 
+    /// <summary>An exchange read from the fixture's directory (one without a ring there lists no symbol), disposed with the fixture.</summary>
+    public ExchangeState ReadExchange(string name)
+    {
+        var exchange = new ExchangeState(name, new MergedRingFeed(name, _directory, IdleMode.LowCpu, TimeSpan.FromSeconds(3)), new StreamIds());
+        _exchanges.Add(exchange);
+        return exchange;
+    }
+
     public void Dispose()
     {
-        Exchange.Feed.Dispose();
+        foreach (var exchange in _exchanges)
+        {
+            exchange.Feed.Dispose();
+        }
+
         Ring.Dispose();
-        Directory.Delete(RingDirectory, recursive: true);
+        Directory.Delete(_directory, recursive: true);
     }
 }
