@@ -105,8 +105,6 @@ sealed class MutationProject : Enumeration
         TestProjectDirectory = "tests/AlphaPulse.Core.Tests",
         Mutate = [],
         TestFilter = null,
-        TestEnvironment = new Dictionary<string, string>(),
-        LogToFile = false,
     };
 
     /// <summary>The exchange adapters and the book publisher; end-to-end tests (real simulator and collector processes, seconds each) are left to Test.</summary>
@@ -117,8 +115,6 @@ sealed class MutationProject : Enumeration
         TestProjectDirectory = "tests/AlphaPulse.Collector.Tests",
         Mutate = ["**/Adapters/**/*.cs", "**/Pipeline/BookPublisher.cs", "**/Pipeline/CollectorBooks.cs", "**/Pipeline/RingPublisher.cs", "**/Pipeline/TradeDeduplicator.cs"],
         TestFilter = "FullyQualifiedName!~EndToEnd",
-        TestEnvironment = new Dictionary<string, string>(),
-        LogToFile = false,
     };
 
     /// <summary>
@@ -148,10 +144,11 @@ sealed class MutationProject : Enumeration
 
     public required string? TestFilter { get; init; }
 
-    public required bool LogToFile { get; init; }
+    /// <summary>Stryker's log file too: worth its size (VSTest's traces) only for a run that takes hours.</summary>
+    public bool LogToFile { get; init; }
 
     /// <summary>Set for the test processes on top of Test's own environment.</summary>
-    public required IReadOnlyDictionary<string, string> TestEnvironment { get; init; }
+    public IReadOnlyDictionary<string, string> TestEnvironment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Run from the test project's directory, where Stryker finds the project under test by name.</summary>
     public IEnumerable<string> StrykerArguments(Configuration configuration)
@@ -166,8 +163,7 @@ sealed class MutationProject : Enumeration
         return
         [
             .. arguments,
-            // The progress bar shows only on a terminal; the log file (<output>/logs, with VSTest's traces) names each
-            // mutant as it is tested: worth its size only for a run that takes hours.
+            // The progress bar shows only on a terminal; the log file (<output>/logs) names each mutant as it is tested.
             .. LogToFile ? new[] { "--log-to-file" } : [],
             .. Mutate.SelectMany(glob => new[] { "--mutate", glob }),
             .. TestFilter is null ? [] : new[] { "--test-case-filter", TestFilter },
