@@ -46,14 +46,20 @@ public sealed class ExchangeStatisticsTests
     public void ShouldReportTheDataAgeFromTheNewestPublishTimeAndNoneBeforeTheFirstRecord()
     {
         var statistics = new ExchangeStatistics(_exchange);
+        var gauge = ServerMetrics.DataAge.WithLabels(_exchange);
         var before = statistics.CloseWindow(nowNs: 5_000_000, windowMs: 1000, Figures());
+        var gaugeBefore = gauge.Value;
         statistics.OnRecord(publishTime: 1_000_000, nowNs: 1_500_000, live: true);
 
         var after = statistics.CloseWindow(nowNs: 5_000_000, windowMs: 1000, Figures());
+        var gaugeAfter = gauge.Value;
+        var current = statistics.CloseWindow(nowNs: 1_000_000, windowMs: 1000, Figures());
 
         Assert.Equal(-1, before.DataAgeMs);
+        Assert.True(double.IsNaN(gaugeBefore), $"an exchange without a record has no data age, not {gaugeBefore}");
         Assert.Equal(4, after.DataAgeMs);
-        Assert.Equal(0.004, ServerMetrics.DataAge.WithLabels(_exchange).Value, precision: 9);
+        Assert.Equal(0.004, gaugeAfter, precision: 9);
+        Assert.Equal((0.0, 0.0), (current.DataAgeMs, gauge.Value));
     }
 
     [Fact]

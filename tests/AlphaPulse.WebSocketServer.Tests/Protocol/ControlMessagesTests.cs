@@ -81,7 +81,15 @@ public sealed class ControlMessagesTests
     public void ShouldReportStatsRoundedToATenthWithTheRingsFileNameAndEachReplica()
     {
         using var markets = new MarketsFixture();
-        var replicas = markets.Exchange.Feed.Replicas;
+        var feed = markets.Exchange.Feed;
+        while (feed.TryRead(out _))
+        {
+        }
+
+        // An idle read checks each replica's health: 20 ms after the last, the writer has published nothing for that long.
+        Thread.Sleep(20);
+        feed.TryRead(out _);
+        var replicas = feed.Replicas;
         var figures = new ExchangeStats(1234.56, 12.34, 10.06, 99.99, 250.04, 3.21, Lost: 7, Resyncs: 2, Source: "/dev/shm/x/binance-a.ring", Symbols: 2, Clients: 3, replicas);
 
         var stats = Json(ControlMessages.Stats(JsonEncodedText.Encode("binance"), 41, figures));
@@ -96,6 +104,7 @@ public sealed class ControlMessagesTests
         Assert.Equal(replicas[0].IsStale, replica.GetProperty("stale").GetBoolean());
         Assert.Equal(replicas[0].Lag, replica.GetProperty("lag").GetInt64());
         Assert.Equal(Math.Round(replicas[0].StalenessNanoseconds / 1e6, 1), replica.GetProperty("staleness_ms").GetDouble());
+        Assert.InRange(replica.GetProperty("staleness_ms").GetDouble(), 20, 60_000);
         Assert.Equal(replicas[0].Failovers, replica.GetProperty("failovers").GetInt64());
     }
 
