@@ -1,7 +1,9 @@
+using System.Text.Json;
 using AlphaPulse.Core.Books;
 using AlphaPulse.Core.SharedMemory;
 using AlphaPulse.WebSocketServer.Markets;
 using AlphaPulse.WebSocketServer.Protocol;
+using AlphaPulse.WebSocketServer.Tests.Markets;
 
 namespace AlphaPulse.WebSocketServer.Tests;
 
@@ -68,7 +70,7 @@ public sealed class DepthViewTests
     [Fact]
     public void ShouldShareOneSnapshotPerSequenceEncodingAndSyncState()
     {
-        using var markets = new Markets.MarketsFixture();
+        using var markets = new MarketsFixture();
         var encoder = new MarketEncoder();
         var view = markets.Btc.View(10)!;
 
@@ -76,7 +78,7 @@ public sealed class DepthViewTests
         var synced = view.Snapshot(WireEncoding.Json, encoder, synced: true);
 
         Assert.Same(synced, view.Snapshot(WireEncoding.Json, encoder, synced: true));
-        using var json = System.Text.Json.JsonDocument.Parse(synced.Memory);
+        using var json = JsonDocument.Parse(synced.Memory);
         Assert.True(json.RootElement.GetProperty("synced").GetBoolean());
         Assert.Equal(2, encoder.Encodings);
     }
